@@ -1,0 +1,17 @@
+import { getTranslations } from "next-intl/server";
+import { AppShell } from "@/app/_components/app-shell";
+import { requireStaff } from "@/lib/auth/actor";
+import { can } from "@/lib/domain/policy";
+
+// Each page checks the actor again itself: layouts are not re-rendered on every navigation.
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireStaff();
+  const t = await getTranslations("nav");
+  const links = [{ href: "/", label: t("home") }];
+  if (can(actor.role, "user.manage")) links.push({ href: "/admin/users", label: t("users") });
+  return (
+    <AppShell actor={actor} links={links}>
+      {children}
+    </AppShell>
+  );
+}

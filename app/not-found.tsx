@@ -1,0 +1,15 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+
+export default async function NotFound() {
+  const t = await getTranslations("errors");
+  return (
+    <main className="centered" id="main">
+      <div className="card">
+        <h1>{t("notFoundTitle")}</h1>
+        <p>{t("notFound")}</p>
+        <Link href="/">{t("backHome")}</Link>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { z } from "zod";
+import { recordAudit } from "@/lib/data/audit";
+import { AccessDeniedError, ConflictError, NotFoundError, RuleViolationError } from "@/lib/data/errors";
+import type { Actor } from "@/lib/domain/actor";
+import { can, type Permission } from "@/lib/domain/policy";
+import { getCurrentActor } from "./actor";
+
+export type ActionError = "unauthenticated" | "forbidden" | "invalid" | "notFound" | "conflict" | "server";
+
+/** What every server action returns. `fieldErrors` values are keys of the `validation` catalogue. */
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: ActionError; fieldErrors?: Record<string, string[]>; current?: unknown };
+
+/**
+ * The one wrapper for server actions (STYLE.md rule 4): session → permission → zod parse → run.
+ * Actions can be POSTed directly, so none relies on the page that shows it having checked anything.
+ */
+export function defineAction<S extends z.ZodType, T>(options: {
+  name: string;
+  permission: Permission;
+  schema: S;
+  run: (actor: Actor, input: z.output<S>) => Promise<T>;
+}): (input: unknown) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const actor = await getCurrentActor();
+    if (!actor) return { ok: false, error: "unauthenticated" };
+    if (!can(actor.role, options.permission)) {
+      await recordAudit({ actor, action: options.name, outcome: "DENIED", details: { permission: options.permission } });
+      return { ok: false, error: "forbidden" };
+    }
+    const parsed = options.schema.safeParse(input);
+    if (!parsed.success) {
+      return { ok: false, error: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+    }
+    try {
+      return { ok: true, data: await options.run(actor, parsed.data) };
+    } catch (error) {
+      if (error instanceof RuleViolationError) return { ok: false, error: "invalid", fieldErrors: error.fieldErrors };
+      if (error instanceof AccessDeniedError) return { ok: false, error: "forbidden" };
+      if (error instanceof NotFoundError) return { ok: false, error: "notFound" };
+      if (error instanceof ConflictError) return { ok: false, error: "conflict", current: error.current };
+      console.error(`action ${options.name} failed`, error instanceof Error ? error.name : "unknown error");
+      return { ok: false, error: "server" };
+    }
+  };
+}

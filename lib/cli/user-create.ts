@@ -1,0 +1,72 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import messages from "../i18n/messages/en.json";
+import { systemActor } from "../domain/actor";
+import { userCreateSchema } from "../validation/user";
+import { openReadyDatabase } from "./ready-database";
+
+const USAGE = "usage: npm run user:create -- --email E --role ROLE [--name NAME] [--org ORGANISATION] < password";
+
+class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write("Password (input is visible; pipe it in to avoid that): ");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    if (process.stdin.isTTY && Buffer.concat(chunks).includes(10)) break;
+  }
+  // Only the line break is removed: spaces can be part of a passphrase.
+  return Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0] ?? "";
+}
+
+function explain(fieldErrors: Record<string, string[] | undefined>): string {
+  const catalogue = messages.validation as Record<string, string>;
+  return Object.entries(fieldErrors)
+    .map(([field, keys]) => `  ${field}: ${(keys ?? []).map((k) => catalogue[k] ?? k).join(" ")}`)
+    .join("\n");
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" }, org: { type: "string" } },
+  });
+  if (!values.email || !values.role) throw new UsageError(USAGE);
+  const role = values.role.toUpperCase();
+  if (role === "PARTNER" && !values.org) throw new UsageError("A PARTNER account needs --org ORGANISATION.");
+  if (role !== "PARTNER" && values.org) throw new UsageError("--org is only for PARTNER accounts.");
+  const password = await readStdin();
+
+  // Check everything before touching the database, so a bad call writes nothing.
+  const draft = userCreateSchema.safeParse({
+    name: values.name ?? values.email.split("@")[0],
+    email: values.email,
+    role,
+    organisationId: role === "PARTNER" ? "00000000-0000-4000-8000-000000000000" : null,
+    password,
+  });
+  if (!draft.success) throw new UsageError(`user:create refused:\n${explain(z.flattenError(draft.error).fieldErrors)}`);
+
+  const database = await openReadyDatabase();
+  const { createUser } = await import("../data/users");
+  const { ensureOrganisation } = await import("../data/organisations");
+  const { RuleViolationError } = await import("../data/errors");
+  const { db } = await import("../db");
+  try {
+    const actor = systemActor();
+    const organisationId = values.org ? (await ensureOrganisation(actor, values.org)).id : null;
+    const user = await createUser(actor, { ...draft.data, organisationId });
+    console.log(`Created ${user.role} ${user.email}${values.org ? ` in ${values.org}` : ""}.`);
+  } catch (error) {
+    if (error instanceof RuleViolationError) throw new UsageError(`user:create refused:\n${explain(error.fieldErrors)}`);
+    throw error;
+  } finally {
+    await db.$disconnect();
+    await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof UsageError ? error.message : error);
+  process.exit(1);
+});
