@@ -10,7 +10,13 @@ function createClient() {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start Passage with `npm start`, which provides it.");
   }
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000 }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({
+      connectionString,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      connectionTimeoutMillis: 5_000,
+    }),
+  });
 }
 
 export const db: PrismaClient = globalForPrisma.prisma ?? createClient();

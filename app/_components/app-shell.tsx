@@ -4,7 +4,11 @@ import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
 /** The frame around every signed-in page: navigation chosen by the caller, and who is signed in. */
-export async function AppShell(props: { actor: Actor; links: { href: string; label: string }[]; children: React.ReactNode }) {
+export async function AppShell(props: {
+  actor: Actor;
+  links: { href: string; label: string }[];
+  children: React.ReactNode;
+}) {
   const t = await getTranslations();
   return (
     <div className="shell">

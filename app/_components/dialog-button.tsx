@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /**
  * A button that opens a modal <dialog> (the browser traps focus and closes it on Escape).
@@ -13,15 +13,20 @@ export function DialogButton(props: {
   children: (close: () => void) => React.ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const close = () => ref.current?.close();
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (open && !dialog?.open) dialog?.showModal();
+    if (!open && dialog?.open) dialog.close();
+  }, [open]);
   return (
     <>
-      <button type="button" className={props.className} onClick={() => ref.current?.showModal()}>
+      <button type="button" className={props.className} onClick={() => setOpen(true)}>
         {props.label}
       </button>
-      <dialog ref={ref} aria-label={props.title}>
+      <dialog ref={ref} aria-label={props.title} onClose={() => setOpen(false)}>
         <h2>{props.title}</h2>
-        {props.children(close)}
+        {open && props.children(() => setOpen(false))}
       </dialog>
     </>
   );

@@ -40,11 +40,18 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         </p>
       )}
       <Field id="email" label={t("email")} error={errors.email}>
-        {(aria) => <input {...aria} type="email" autoComplete="username" {...register("email", { required: "required" })} />}
+        {(aria) => (
+          <input {...aria} type="email" autoComplete="username" {...register("email", { required: "required" })} />
+        )}
       </Field>
       <Field id="password" label={t("password")} error={errors.password}>
         {(aria) => (
-          <input {...aria} type="password" autoComplete="current-password" {...register("password", { required: "required" })} />
+          <input
+            {...aria}
+            type="password"
+            autoComplete="current-password"
+            {...register("password", { required: "required" })}
+          />
         )}
       </Field>
       <button type="submit" disabled={isSubmitting}>

@@ -14,7 +14,9 @@ function safeCallback(value: string | string[] | undefined): string {
   return path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
 }
 
-export default async function LoginPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage(props: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const searchParams = await props.searchParams;
   const callbackUrl = safeCallback(searchParams.callbackUrl);
   if (await getCurrentActor()) redirect(callbackUrl);

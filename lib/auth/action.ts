@@ -10,8 +10,7 @@ export type ActionError = "unauthenticated" | "forbidden" | "invalid" | "notFoun
 
 /** What every server action returns. `fieldErrors` values are keys of the `validation` catalogue. */
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: ActionError; fieldErrors?: Record<string, string[]>; current?: unknown };
+  { ok: true; data: T } | { ok: false; error: ActionError; fieldErrors?: Record<string, string[]>; current?: unknown };
 
 /**
  * The one wrapper for server actions (STYLE.md rule 4): session → permission → zod parse → run.
@@ -27,12 +26,21 @@ export function defineAction<S extends z.ZodType, T>(options: {
     const actor = await getCurrentActor();
     if (!actor) return { ok: false, error: "unauthenticated" };
     if (!can(actor.role, options.permission)) {
-      await recordAudit({ actor, action: options.name, outcome: "DENIED", details: { permission: options.permission } });
+      await recordAudit({
+        actor,
+        action: options.name,
+        outcome: "DENIED",
+        details: { permission: options.permission },
+      });
       return { ok: false, error: "forbidden" };
     }
     const parsed = options.schema.safeParse(input);
     if (!parsed.success) {
-      return { ok: false, error: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+      return {
+        ok: false,
+        error: "invalid",
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      };
     }
     try {
       return { ok: true, data: await options.run(actor, parsed.data) };

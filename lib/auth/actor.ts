@@ -32,7 +32,12 @@ export async function requireStaff(): Promise<Actor> {
   const actor = await requireActor();
   if (actor.role !== "PARTNER") return actor;
   const path = (await headers()).get("x-passage-path") ?? undefined;
-  await recordAudit({ actor, action: "page.staff", outcome: "DENIED", details: path ? { path: path.slice(0, 200) } : {} });
+  await recordAudit({
+    actor,
+    action: "page.staff",
+    outcome: "DENIED",
+    details: path ? { path: path.slice(0, 200) } : {},
+  });
   redirect("/partner");
 }
 

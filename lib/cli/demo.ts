@@ -40,7 +40,9 @@ export async function seedDemo(databaseUrl: string, siteUrl: string): Promise<vo
   const { db } = await import("../db");
   try {
     if ((await countUsers()) > 0) {
-      console.log(`[passage] Sign in at ${siteUrl}/login with an account from ${path.relative(process.cwd(), accountsFile())}.`);
+      console.log(
+        `[passage] Sign in at ${siteUrl}/login with an account from ${path.relative(process.cwd(), accountsFile())}.`,
+      );
       return;
     }
     const actor = systemActor();
@@ -57,9 +59,17 @@ export async function seedDemo(databaseUrl: string, siteUrl: string): Promise<vo
       });
       lines.push(`${account.role.padEnd(10)} ${email.padEnd(32)} ${password}`);
     }
-    const text = ["Passage demo accounts (embedded database only)", `Sign in at ${siteUrl}/login`, "", ...lines, ""].join("\n");
+    const text = [
+      "Passage demo accounts (embedded database only)",
+      `Sign in at ${siteUrl}/login`,
+      "",
+      ...lines,
+      "",
+    ].join("\n");
     await writeFile(accountsFile(), text, { mode: 0o600 });
-    console.log(`\n[passage] Demo accounts created. Their passwords are shown once here and kept in ${path.relative(process.cwd(), accountsFile())}:\n`);
+    console.log(
+      `\n[passage] Demo accounts created. Their passwords are shown once here and kept in ${path.relative(process.cwd(), accountsFile())}:\n`,
+    );
     console.log(text);
   } finally {
     await db.$disconnect();

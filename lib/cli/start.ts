@@ -13,11 +13,15 @@ import { embeddedSecret, seedDemo } from "./demo";
 async function main() {
   const database = await openDatabase();
   let child: ReturnType<typeof spawn> | undefined;
-  const shutdown = async (code: number) => {
-    child?.kill("SIGTERM");
-    await database.close();
-    process.exit(code);
-  };
+  let stopping: Promise<void> | undefined;
+  // Runs once, whichever comes first (a signal or the server exiting): the embedded database
+  // must be closed cleanly before the process ends, or its files are left mid-write.
+  const shutdown = (code: number) =>
+    (stopping ??= (async () => {
+      child?.kill("SIGTERM");
+      await database.close();
+      process.exit(code);
+    })());
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
@@ -46,7 +50,9 @@ async function main() {
       console.log("[passage] No production build yet: building (this takes a minute or two)…");
       await run(["build"], env);
     }
-    console.log(`[passage] Serving on ${url} (${database.embedded ? "embedded database in .data/" : "PostgreSQL from DATABASE_URL"}).`);
+    console.log(
+      `[passage] Serving on ${url} (${database.embedded ? "embedded database in .data/" : "PostgreSQL from DATABASE_URL"}).`,
+    );
     child = spawn(nextBin(), ["start", "--port", port, "--hostname", host], { env, stdio: "inherit" });
     child.on("exit", (code) => void shutdown(code ?? 1));
   } catch (error) {

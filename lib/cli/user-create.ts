@@ -58,7 +58,8 @@ async function main() {
     const user = await createUser(actor, { ...draft.data, organisationId });
     console.log(`Created ${user.role} ${user.email}${values.org ? ` in ${values.org}` : ""}.`);
   } catch (error) {
-    if (error instanceof RuleViolationError) throw new UsageError(`user:create refused:\n${explain(error.fieldErrors)}`);
+    if (error instanceof RuleViolationError)
+      throw new UsageError(`user:create refused:\n${explain(error.fieldErrors)}`);
     throw error;
   } finally {
     await db.$disconnect();

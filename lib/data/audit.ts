@@ -49,7 +49,9 @@ export interface ChainedFields {
 /** hash = sha256(previous hash ‖ canonical entry), DESIGN.md §5. */
 export function chainHash(prevHash: string | null, entry: ChainedFields): string {
   const canonical = canonicalJson({ ...entry, createdAt: entry.createdAt.toISOString() });
-  return createHash("sha256").update(`${prevHash ?? ""}\n${canonical}`).digest("hex");
+  return createHash("sha256")
+    .update(`${prevHash ?? ""}\n${canonical}`)
+    .digest("hex");
 }
 
 /**

@@ -21,7 +21,14 @@ export async function verifyCredentials(credentials: unknown, origin: string | n
   const user = parsed.success
     ? await db.user.findUnique({
         where: { email: parsed.data.email },
-        select: { id: true, role: true, active: true, passwordHash: true, sessionVersion: true, organisation: { select: { active: true } } },
+        select: {
+          id: true,
+          role: true,
+          active: true,
+          passwordHash: true,
+          sessionVersion: true,
+          organisation: { select: { active: true } },
+        },
       })
     : null;
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, parsed.success ? parsed.data.password : "");
@@ -75,7 +82,15 @@ export async function loadSessionActor(session: SessionUser, origin: string | nu
       outcome: "DENIED",
       entityType: "user",
       entityId: session.id,
-      details: { reason: !user ? "unknown_account" : !user.active ? "inactive" : "stale_session" },
+      details: {
+        reason: !user
+          ? "unknown_account"
+          : !user.active
+            ? "inactive"
+            : user.organisation?.active === false
+              ? "organisation_inactive"
+              : "stale_session",
+      },
     });
     return null;
   }

@@ -40,7 +40,10 @@ export async function listUsers(actor: Actor, options: { after?: string } = {}) 
     orderBy: { email: "asc" },
     take: PAGE_SIZE + 1,
   });
-  return { users: rows.slice(0, PAGE_SIZE) as UserDto[], nextAfter: rows.length > PAGE_SIZE ? rows[PAGE_SIZE - 1]!.email : null };
+  return {
+    users: rows.slice(0, PAGE_SIZE) as UserDto[],
+    nextAfter: rows.length > PAGE_SIZE ? rows[PAGE_SIZE - 1]!.email : null,
+  };
 }
 
 export async function countUsers(): Promise<number> {
@@ -63,17 +66,29 @@ export async function createUser(actor: Actor, input: UserCreateInput): Promise<
         select: userSelect,
       });
       await recordAudit(
-        { actor, action: "user.create", outcome: "SUCCESS", entityType: "user", entityId: user.id, details: { role: user.role } },
+        {
+          actor,
+          action: "user.create",
+          outcome: "SUCCESS",
+          entityType: "user",
+          entityId: user.id,
+          details: { role: user.role },
+        },
         tx,
       );
       return user as UserDto;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new RuleViolationError({ email: ["emailTaken"] });
-    }
-    throw error;
+    throw asRuleViolation(error);
   }
+}
+
+/** Unique and foreign-key violations are input errors the form can show next to the field. */
+function asRuleViolation(error: unknown): unknown {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return error;
+  if (error.code === "P2002") return new RuleViolationError({ email: ["emailTaken"] });
+  if (error.code === "P2003") return new RuleViolationError({ organisationId: ["organisationRequired"] });
+  return error;
 }
 
 /**
@@ -96,29 +111,33 @@ async function findUserForUpdate(tx: Tx, userId: string) {
 
 export async function changeUserRole(actor: Actor, input: UserRoleInput): Promise<void> {
   await authorize(actor, "user.manage", { action: "user.role_change", entityType: "user", entityId: input.userId });
-  await db.$transaction(async (tx) => {
-    const user = await findUserForUpdate(tx, input.userId);
-    if (user.role === "ADMIN" && input.role !== "ADMIN") await keepAnAdmin(tx, user.id, "role");
-    await tx.user.update({
-      where: { id: user.id },
-      data: {
-        role: input.role,
-        organisationId: input.role === "PARTNER" ? input.organisationId : null,
-        sessionVersion: { increment: 1 },
-      },
+  await db
+    .$transaction(async (tx) => {
+      const user = await findUserForUpdate(tx, input.userId);
+      if (user.role === "ADMIN" && input.role !== "ADMIN") await keepAnAdmin(tx, user.id, "role");
+      await tx.user.update({
+        where: { id: user.id },
+        data: {
+          role: input.role,
+          organisationId: input.role === "PARTNER" ? input.organisationId : null,
+          sessionVersion: { increment: 1 },
+        },
+      });
+      await recordAudit(
+        {
+          actor,
+          action: "user.role_change",
+          outcome: "SUCCESS",
+          entityType: "user",
+          entityId: user.id,
+          details: { from: user.role, to: input.role },
+        },
+        tx,
+      );
+    })
+    .catch((error: unknown) => {
+      throw asRuleViolation(error);
     });
-    await recordAudit(
-      {
-        actor,
-        action: "user.role_change",
-        outcome: "SUCCESS",
-        entityType: "user",
-        entityId: user.id,
-        details: { from: user.role, to: input.role },
-      },
-      tx,
-    );
-  });
 }
 
 export async function setUserActive(actor: Actor, input: UserActiveInput): Promise<void> {
@@ -141,6 +160,9 @@ export async function resetUserPassword(actor: Actor, input: PasswordResetInput)
   await db.$transaction(async (tx) => {
     const user = await findUserForUpdate(tx, input.userId);
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
-    await recordAudit({ actor, action: "user.password_reset", outcome: "SUCCESS", entityType: "user", entityId: user.id }, tx);
+    await recordAudit(
+      { actor, action: "user.password_reset", outcome: "SUCCESS", entityType: "user", entityId: user.id },
+      tx,
+    );
   });
 }

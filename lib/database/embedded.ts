@@ -86,25 +86,40 @@ export async function openDatabase(): Promise<Database> {
   throw new Error(`The embedded database in ${dataDir()} is locked by another process that does not answer.`);
 }
 
-async function serveEmbedded(): Promise<Database> {
+/**
+ * Serves a PGlite database over the Postgres wire protocol on a free local port, so the same
+ * adapter-pg code path serves it and real PostgreSQL. In memory when `directory` is omitted.
+ */
+export async function servePglite(directory?: string): Promise<{ url: string; stop(): Promise<void> }> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
+  const db = await PGlite.create(directory, { extensions: { pg_trgm } });
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 32 });
+  await server.start();
+  const port = Number(server.getServerConn().split(":").pop());
+  return {
+    url: embeddedUrl(port),
+    stop: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+async function serveEmbedded(): Promise<Database> {
   try {
-    const db = await PGlite.create(path.join(dataDir(), "pgdata"), { extensions: { pg_trgm } });
-    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 32 });
-    await server.start();
-    const port = Number(server.getServerConn().split(":").pop());
+    const served = await servePglite(path.join(dataDir(), "pgdata"));
+    const port = Number(new URL(served.url).port);
     await writeFile(lockFile(), JSON.stringify({ pid: process.pid, port } satisfies EmbeddedLock), { mode: 0o600 });
     let closed = false;
     return {
-      url: embeddedUrl(port),
+      url: served.url,
       embedded: true,
       close: async () => {
         if (closed) return;
         closed = true;
-        await server.stop();
-        await db.close();
+        await served.stop();
         await rm(lockFile(), { force: true });
       },
     };

@@ -30,7 +30,10 @@ export interface MigrationFile {
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name, "migration.sql");
@@ -69,7 +72,9 @@ export async function migrate(databaseUrl: string, options: { dir?: string; log?
     for (const migration of migrations) {
       const row = applied.get(migration.name);
       if (row && !row.finished_at) {
-        throw new MigrationError(`Migration ${migration.name} failed earlier and was never completed. Resolve it by hand before migrating.`);
+        throw new MigrationError(
+          `Migration ${migration.name} failed earlier and was never completed. Resolve it by hand before migrating.`,
+        );
       }
       if (row) {
         if (row.checksum !== migration.checksum) {
@@ -104,10 +109,9 @@ async function applyOne(client: pg.Client, migration: MigrationFile) {
       [id, migration.checksum, migration.name],
     );
     await client.query(migration.sql);
-    await client.query(
-      `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-      [id],
-    );
+    await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
+      id,
+    ]);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");

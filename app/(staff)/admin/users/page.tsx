@@ -16,12 +16,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function UsersPage(props: { searchParams: Promise<{ after?: string }> }) {
   const actor = await requireStaff();
   const { after } = await props.searchParams;
-  const data = await Promise.all([listUsers(actor, { after: typeof after === "string" ? after : undefined }), listOrganisations(actor)]).catch(
-    (error: unknown) => {
-      if (error instanceof AccessDeniedError) notFound();
-      throw error;
-    },
-  );
+  const data = await Promise.all([
+    listUsers(actor, { after: typeof after === "string" ? after : undefined }),
+    listOrganisations(actor),
+  ]).catch((error: unknown) => {
+    if (error instanceof AccessDeniedError) notFound();
+    throw error;
+  });
   const [{ users, nextAfter }, organisations] = data;
   const t = await getTranslations();
   return (

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { applyActionErrors } from "@/app/_components/action-errors";
 import { Field } from "@/app/_components/field";
@@ -22,8 +22,8 @@ export function UserCreateForm({ organisations }: { organisations: OrganisationD
     resolver: zodResolver(userCreateSchema),
     defaultValues: { name: "", email: "", role: "RESEARCHER", organisationId: "", password: "" },
   });
-  const { register, handleSubmit, formState, watch, setError, reset } = form;
-  const role = watch("role");
+  const { register, handleSubmit, formState, control, setError, reset } = form;
+  const role = useWatch({ control, name: "role" });
 
   async function onSubmit(values: Output) {
     setNotice(null);

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { applyActionErrors } from "@/app/_components/action-errors";
 import { DialogButton } from "@/app/_components/dialog-button";
@@ -21,7 +21,11 @@ export function UserRowActions({ user, organisations }: { user: UserDto; organis
   const t = useTranslations();
   const [notice, setNotice] = useState<Notice>(null);
   const report = (result: ActionResult<unknown>, ok: string) =>
-    setNotice(result.ok ? { kind: "ok", text: ok } : { kind: "error", text: t(`errors.${applyActionErrors(result)}`) + describe(result) });
+    setNotice(
+      result.ok
+        ? { kind: "ok", text: ok }
+        : { kind: "error", text: t(`errors.${applyActionErrors(result)}`) + describe(result) },
+    );
   const describe = (result: ActionResult<unknown>) => {
     const key = !result.ok ? Object.values(result.fieldErrors ?? {})[0]?.[0] : undefined;
     return key && t.has(`validation.${key}`) ? ` ${t(`validation.${key}`)}` : "";
@@ -69,15 +73,24 @@ export function UserRowActions({ user, organisations }: { user: UserDto; organis
   );
 }
 
-function RoleForm(props: { user: UserDto; organisations: OrganisationDto[]; onDone: (r: ActionResult<unknown>) => void }) {
+function RoleForm(props: {
+  user: UserDto;
+  organisations: OrganisationDto[];
+  onDone: (r: ActionResult<unknown>) => void;
+}) {
   const t = useTranslations();
-  const { register, handleSubmit, watch, formState } = useForm<z.input<typeof userRoleSchema>, unknown, z.output<typeof userRoleSchema>>({
+  const { register, handleSubmit, control, formState } = useForm<
+    z.input<typeof userRoleSchema>,
+    unknown,
+    z.output<typeof userRoleSchema>
+  >({
     resolver: zodResolver(userRoleSchema),
     defaultValues: { userId: props.user.id, role: props.user.role, organisationId: props.user.organisation?.id ?? "" },
   });
+  const role = useWatch({ control, name: "role" });
   const id = `role-${props.user.id}`;
   return (
-    <form onSubmit={handleSubmit(async (values) => props.onDone(await changeUserRoleAction(values)))} aria-label={t("users.changeRole")}>
+    <form onSubmit={handleSubmit(async (values) => props.onDone(await changeUserRoleAction(values)))}>
       <label htmlFor={id} className="visually-hidden">
         {t("users.changeRole")}
       </label>
@@ -88,8 +101,12 @@ function RoleForm(props: { user: UserDto; organisations: OrganisationDto[]; onDo
           </option>
         ))}
       </select>
-      {watch("role") === "PARTNER" && (
-        <select aria-label={t("users.organisation")} {...register("organisationId")} aria-invalid={Boolean(formState.errors.organisationId)}>
+      {role === "PARTNER" && (
+        <select
+          aria-label={t("users.organisation")}
+          {...register("organisationId")}
+          aria-invalid={Boolean(formState.errors.organisationId)}
+        >
           <option value="">{t("users.chooseOrganisation")}</option>
           {props.organisations.map((o) => (
             <option key={o.id} value={o.id}>
@@ -107,7 +124,11 @@ function RoleForm(props: { user: UserDto; organisations: OrganisationDto[]; onDo
 
 function PasswordForm(props: { user: UserDto; onDone: (r: ActionResult<unknown>) => void }) {
   const t = useTranslations();
-  const { register, handleSubmit, formState, setError } = useForm<z.input<typeof passwordResetSchema>, unknown, z.output<typeof passwordResetSchema>>({
+  const { register, handleSubmit, formState, setError } = useForm<
+    z.input<typeof passwordResetSchema>,
+    unknown,
+    z.output<typeof passwordResetSchema>
+  >({
     resolver: zodResolver(passwordResetSchema),
     defaultValues: { userId: props.user.id, password: "" },
   });
@@ -121,7 +142,12 @@ function PasswordForm(props: { user: UserDto; onDone: (r: ActionResult<unknown>)
         props.onDone(result);
       })}
     >
-      <Field id={`password-${props.user.id}`} label={t("users.newPassword", { email: props.user.email })} hint={t("users.passwordHint")} error={formState.errors.password}>
+      <Field
+        id={`password-${props.user.id}`}
+        label={t("users.newPassword", { email: props.user.email })}
+        hint={t("users.passwordHint")}
+        error={formState.errors.password}
+      >
         {(aria) => <input {...aria} type="password" autoComplete="new-password" {...register("password")} />}
       </Field>
       <div className="dialog-actions">
