@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import messages from "../i18n/messages/en.json";
+import { messages } from "../i18n/messages";
 import { systemActor } from "../domain/actor";
 import { userCreateSchema } from "../validation/user";
 import { openReadyDatabase } from "./ready-database";

@@ -1,5 +1,5 @@
 import { getRequestConfig } from "next-intl/server";
-import messages from "./messages/en.json";
+import { messages } from "./messages";
 
-// One locale for now; a Korean catalogue (ko.json) can be added without touching components.
+// One locale for now; a Korean catalogue can be added without touching components.
 export default getRequestConfig(async () => ({ locale: "en", messages, timeZone: "UTC" }));
