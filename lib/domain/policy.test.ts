@@ -12,6 +12,7 @@ const expected: Record<Permission, [boolean, boolean, boolean, boolean, boolean]
   "case.write": [Y, Y, Y, N, N],
   "case.delete": [Y, Y, N, N, N],
   "case.merge": [Y, Y, N, N, N],
+  "case.restore": [Y, N, N, N, N],
   "stats.read": [Y, Y, Y, Y, N],
   "stats.read.shared": [N, N, N, N, Y],
   "export.records": [Y, Y, N, N, N],

@@ -17,6 +17,8 @@ const matrix = {
   "case.write": ["ADMIN", "EDITOR", "RESEARCHER"],
   "case.delete": ["ADMIN", "EDITOR"],
   "case.merge": ["ADMIN", "EDITOR"],
+  /** Bring back a soft-deleted record. */
+  "case.restore": ["ADMIN"],
   "stats.read": ["ADMIN", "EDITOR", "RESEARCHER", "VIEWER"],
   /** Suppressed totals over the organisation's shared cases. */
   "stats.read.shared": ["PARTNER"],

@@ -1,0 +1,129 @@
+import "server-only";
+import type { Actor } from "@/lib/domain/actor";
+import type { AgeGroup, CaseStatus, Sex } from "@/lib/domain/enums";
+import { can } from "@/lib/domain/policy";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { dayBound, type CaseListQuery } from "@/lib/validation/case-list";
+import { recordAudit } from "./audit";
+import { authorize } from "./authorize";
+
+export const CASE_PAGE_SIZE = 50;
+
+export interface CaseListRow {
+  id: string;
+  ref: string;
+  /** Only for roles that may see identities; otherwise never selected. */
+  fullName?: string | null;
+  sex: Sex;
+  ageGroup: AgeGroup;
+  status: CaseStatus;
+  originProvince: string | null;
+  updatedAt: Date;
+}
+
+export interface CaseListPage {
+  rows: CaseListRow[];
+  total: number;
+  /** Opaque cursor for the next page, or null on the last page. */
+  next: string | null;
+}
+
+type Cursor = [string, string]; // [sort value, id]
+
+function encodeCursor(cursor: Cursor) {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+function decodeCursor(value: string | undefined): Cursor | null {
+  if (!value) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    return Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === "string")
+      ? (parsed as Cursor)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** LIKE pattern for a search term, with the term's own wildcards escaped. */
+function containsPattern(term: string) {
+  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filtersSql(actor: Actor, query: CaseListQuery): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [Prisma.sql`c.deleted_at IS NULL AND c.merged_into_id IS NULL`];
+  if (query.status) where.push(Prisma.sql`c.status = ${query.status}::"CaseStatus"`);
+  if (query.sex) where.push(Prisma.sql`c.sex = ${query.sex}::"Sex"`);
+  if (query.ageGroup) where.push(Prisma.sql`c.age_group = ${query.ageGroup}::"AgeGroup"`);
+  if (query.province) where.push(Prisma.sql`c.origin_province = ${query.province}`);
+  if (query.q) {
+    const pattern = containsPattern(query.q);
+    // search_text holds ref, name and aliases; a role without identities may search refs only.
+    where.push(Prisma.sql`c.search_text LIKE ${pattern}`);
+    if (!can(actor.role, "case.identity.read")) where.push(Prisma.sql`lower(c.ref) LIKE ${pattern}`);
+  }
+  if (query.eventType || query.from || query.to) {
+    const event: Prisma.Sql[] = [Prisma.sql`p.case_id = c.id AND e.deleted_at IS NULL`];
+    if (query.eventType) event.push(Prisma.sql`e.type = ${query.eventType}::"EventType"`);
+    if (query.from) event.push(Prisma.sql`e.occurred_to >= ${dayBound(query.from, false)}::date`);
+    if (query.to) event.push(Prisma.sql`e.occurred_from <= ${dayBound(query.to, true)}::date`);
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM event_participants p JOIN events e ON e.id = p.event_id
+      WHERE ${Prisma.join(event, " AND ")})`);
+  }
+  return where;
+}
+
+/**
+ * One page of live cases (not deleted, not merged away), filtered and sorted, by keyset
+ * pagination. Names are selected only for roles that may see identities, and such reads are audited.
+ */
+export async function listCases(actor: Actor, query: CaseListQuery): Promise<CaseListPage> {
+  await authorize(actor, "case.read", { action: "case.list" });
+  const identity = can(actor.role, "case.identity.read");
+  const where = filtersSql(actor, query);
+  const descending = query.sort.startsWith("-");
+  const byRef = query.sort.endsWith("ref");
+  const sortColumn = byRef ? Prisma.sql`c.ref` : Prisma.sql`c.updated_at`;
+  const cursor = decodeCursor(query.after);
+  const page = [...where];
+  if (cursor) {
+    const value = byRef ? Prisma.sql`${cursor[0]}` : Prisma.sql`${cursor[0]}::timestamptz`;
+    page.push(
+      descending
+        ? Prisma.sql`(${sortColumn}, c.id) < (${value}, ${cursor[1]}::uuid)`
+        : Prisma.sql`(${sortColumn}, c.id) > (${value}, ${cursor[1]}::uuid)`,
+    );
+  }
+  const direction = descending ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const [rows, count] = await Promise.all([
+    db.$queryRaw<(CaseListRow & { cursorValue: string })[]>`
+      SELECT c.id, c.ref, ${identity ? Prisma.sql`c.full_name` : Prisma.sql`NULL`} AS "fullName",
+             c.sex, c.age_group AS "ageGroup", c.status, c.origin_province AS "originProvince",
+             c.updated_at AS "updatedAt",
+             ${byRef ? Prisma.sql`c.ref` : Prisma.sql`to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`} AS "cursorValue"
+      FROM cases c
+      WHERE ${Prisma.join(page, " AND ")}
+      ORDER BY ${sortColumn} ${direction}, c.id ${direction}
+      LIMIT ${CASE_PAGE_SIZE + 1}`,
+    db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM cases c WHERE ${Prisma.join(where, " AND ")}`,
+  ]);
+  const more = rows.length > CASE_PAGE_SIZE;
+  const visible = rows.slice(0, CASE_PAGE_SIZE);
+  const last = visible.at(-1);
+  if (identity && visible.length > 0) {
+    await recordAudit({
+      actor,
+      action: "case.list",
+      outcome: "SUCCESS",
+      entityType: "case",
+      details: { identities: true, caseIds: visible.map((r) => r.id) },
+    });
+  }
+  return {
+    rows: visible.map(({ cursorValue: _cursor, fullName, ...row }) => (identity ? { ...row, fullName } : row)),
+    total: Number(count[0]?.total ?? 0),
+    next: more && last ? encodeCursor([last.cursorValue, last.id]) : null,
+  };
+}
