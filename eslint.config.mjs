@@ -4,6 +4,11 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true, argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
   // CommonJS config files, as Next.js and its plugins expect them.
   { files: ["**/*.js"], rules: { "@typescript-eslint/no-require-imports": "off" } },
   // Playwright fixtures call `use()`, which is not React's hook.

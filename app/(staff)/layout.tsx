@@ -7,7 +7,13 @@ import { can } from "@/lib/domain/policy";
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireStaff();
   const t = await getTranslations("nav");
-  const links = [{ href: "/", label: t("home") }];
+  const links = [
+    { href: "/", label: t("home") },
+    { href: "/cases", label: t("cases") },
+    { href: "/events", label: t("events") },
+    { href: "/sources", label: t("sources") },
+  ];
+  if (can(actor.role, "case.write")) links.push({ href: "/import", label: t("import") });
   if (can(actor.role, "user.manage")) links.push({ href: "/admin/users", label: t("users") });
   return (
     <AppShell actor={actor} links={links}>

@@ -5,7 +5,8 @@ import type { FieldError } from "react-hook-form";
 
 /**
  * A labelled form control with its hint and error tied to it (aria-describedby), so screen
- * readers announce both. `error.message` is a key of the `validation` catalogue.
+ * readers announce both. `error.message` is a key of the `validation` catalogue, or a sentence from
+ * a domain parser (fuzzy dates, people counts), shown as written.
  */
 export function Field(props: {
   id: string;
@@ -29,7 +30,8 @@ export function Field(props: {
       )}
       {errorId && (
         <span id={errorId} className="error" role="alert">
-          {t.has(props.error!.message!) ? t(props.error!.message!) : t("invalid")}
+          {/* Catalogue keys are translated; the domain parsers' own explanations are shown as written. */}
+          {t.has(props.error!.message!) ? t(props.error!.message!) : props.error!.message}
         </span>
       )}
     </div>

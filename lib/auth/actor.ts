@@ -1,9 +1,12 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { recordAudit } from "@/lib/data/audit";
+import { authorize } from "@/lib/data/authorize";
+import { AccessDeniedError } from "@/lib/data/errors";
+import type { Permission } from "@/lib/domain/policy";
 import { loadSessionActor } from "@/lib/data/sessions";
 import type { Actor } from "@/lib/domain/actor";
 import { authOptions } from "./options";
@@ -46,4 +49,14 @@ export async function requirePartner(): Promise<Actor> {
   const actor = await requireActor();
   if (actor.role !== "PARTNER") redirect("/");
   return actor;
+}
+
+/** For pages that only some roles may open: the refusal is audited and looks like a missing page. */
+export async function requirePermission(actor: Actor, permission: Permission, action: string): Promise<void> {
+  try {
+    await authorize(actor, permission, { action });
+  } catch (error) {
+    if (error instanceof AccessDeniedError) notFound();
+    throw error;
+  }
 }

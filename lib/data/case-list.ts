@@ -127,3 +127,40 @@ export async function listCases(actor: Actor, query: CaseListQuery): Promise<Cas
     next: more && last ? encodeCursor([last.cursorValue, last.id]) : null,
   };
 }
+
+export interface CaseOption {
+  id: string;
+  ref: string;
+  fullName?: string | null;
+}
+
+/** Up to ten live cases matching a reference, name or alias: the participant picker of event forms. */
+export async function searchCaseOptions(actor: Actor, term: string): Promise<CaseOption[]> {
+  await authorize(actor, "case.write", { action: "case.search" });
+  const pattern = containsPattern(term.trim().slice(0, 100));
+  const rows = await db.$queryRaw<CaseOption[]>`
+    SELECT id, ref, full_name AS "fullName" FROM cases
+    WHERE deleted_at IS NULL AND merged_into_id IS NULL AND search_text LIKE ${pattern}
+    ORDER BY ref LIMIT 10`;
+  if (rows.length > 0) {
+    await recordAudit({
+      actor,
+      action: "case.search",
+      outcome: "SUCCESS",
+      entityType: "case",
+      details: { identities: true, caseIds: rows.map((r) => r.id) },
+    });
+  }
+  return rows;
+}
+
+/** The participants an event form starts with, as options (ref and name). */
+export async function getCaseOptions(actor: Actor, ids: string[]): Promise<CaseOption[]> {
+  await authorize(actor, "case.write", { action: "case.search" });
+  if (ids.length === 0) return [];
+  return db.case.findMany({
+    where: { id: { in: ids }, deletedAt: null, mergedIntoId: null },
+    select: { id: true, ref: true, fullName: true },
+    orderBy: { ref: "asc" },
+  });
+}

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { requireStaff } from "@/lib/auth/actor";
+import { listCases } from "@/lib/data/case-list";
+import { can } from "@/lib/domain/policy";
+import { caseListQuerySchema } from "@/lib/validation/case-list";
+import { CaseFilters } from "./case-filters";
+import { CaseTable } from "./case-table";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("cases"))("title") };
+}
+
+export default async function CasesPage(props: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const actor = await requireStaff();
+  const raw = await props.searchParams;
+  const query = caseListQuerySchema.parse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])),
+  );
+  const page = await listCases(actor, query);
+  const t = await getTranslations("cases");
+  const params = new URLSearchParams(
+    Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "after"),
+  );
+  const withCursor = (after: string) => `/cases?${new URLSearchParams([...params, ["after", after]])}`;
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("title")}</h1>
+        <div className="filter-actions">
+          {can(actor.role, "case.merge") && <Link href="/cases/duplicates">{t("reviewDuplicates")}</Link>}
+          {can(actor.role, "case.write") && (
+            <Link className="button" href="/cases/new">
+              {t("new")}
+            </Link>
+          )}
+        </div>
+      </div>
+      <p className="muted">{t("intro")}</p>
+      <CaseFilters query={query} identity={can(actor.role, "case.identity.read")} />
+      <p role="status" data-testid="case-count">
+        {t("count", { count: page.total })}
+      </p>
+      <CaseTable rows={page.rows} identity={can(actor.role, "case.identity.read")} />
+      <nav className="pager" aria-label={t("tableCaption")}>
+        {query.after && <Link href={`/cases?${params}`}>{t("firstPage")}</Link>}
+        {page.next && <Link href={withCursor(page.next)}>{t("nextPage")}</Link>}
+      </nav>
+    </>
+  );
+}
