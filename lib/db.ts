@@ -2,25 +2,34 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-// One client per process. Next's dev server reloads modules, so the instance is kept on globalThis.
+// One client per process, made on first use: `next build` imports this module without a database,
+// and the command-line tools set DATABASE_URL only once they have found one. Next's dev server
+// reloads modules, so the instance is kept on globalThis.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
-function createClient() {
+function client(): PrismaClient {
+  if (globalForPrisma.prisma) return globalForPrisma.prisma;
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start Passage with `npm start`, which provides it.");
   }
-  return new PrismaClient({
+  globalForPrisma.prisma = new PrismaClient({
     adapter: new PrismaPg({
       connectionString,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       connectionTimeoutMillis: 5_000,
     }),
   });
+  return globalForPrisma.prisma;
 }
 
-export const db: PrismaClient = globalForPrisma.prisma ?? createClient();
-globalForPrisma.prisma = db;
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const instance = client();
+    const value = Reflect.get(instance, property, instance) as unknown;
+    return typeof value === "function" ? value.bind(instance) : value;
+  },
+});
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

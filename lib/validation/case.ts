@@ -13,12 +13,16 @@ const aliasesSchema = z
   )
   .pipe(z.array(z.string().max(200, { error: "tooLong" })).max(MAX_ALIASES, { error: "tooManyAliases" }));
 
+/** Empty means unknown; otherwise a whole year from 1900 to this year, typed or numeric. */
 const birthYearSchema = z
-  .union([z.coerce.number().int({ error: "birthYearInvalid" }), z.literal(""), z.null()])
+  .union([z.string(), z.number(), z.null()], { error: "birthYearInvalid" })
   .optional()
-  .transform((value) => (value === "" || value === undefined ? null : value))
-  .refine((value) => value === null || (value >= 1900 && value <= new Date().getUTCFullYear()), {
-    error: "birthYearInvalid",
+  .transform((value, ctx) => {
+    if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return null;
+    const year = typeof value === "number" ? value : Number(value.trim());
+    if (Number.isInteger(year) && year >= 1900 && year <= new Date().getUTCFullYear()) return year;
+    ctx.addIssue({ code: "custom", message: "birthYearInvalid" });
+    return z.NEVER;
   });
 
 export const caseSchema = z.object({

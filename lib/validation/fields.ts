@@ -21,9 +21,14 @@ export function requiredText(max: number) {
 /** One of a controlled list, or empty (→ null) when the field is optional. */
 export function optionalCode<const T extends readonly [string, ...string[]]>(codes: T) {
   return z
-    .union([z.enum(codes, { error: "invalid" }), z.literal(""), z.null()])
+    .union([z.string(), z.null()], { error: "invalid" })
     .optional()
-    .transform((value) => value || null);
+    .transform((value, ctx): T[number] | null => {
+      if (!value) return null;
+      if ((codes as readonly string[]).includes(value)) return value as T[number];
+      ctx.addIssue({ code: "custom", message: "invalid" });
+      return z.NEVER;
+    });
 }
 
 /** Checkbox values arrive as booleans from forms and as "on"/"true" from plain posts. */

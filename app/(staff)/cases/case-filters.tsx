@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AGE_GROUP, CASE_STATUS, EVENT_TYPE, NK_PROVINCES, SEX } from "@/lib/domain/enums";
 import type { CaseListQuery } from "@/lib/validation/case-list";
@@ -71,7 +72,7 @@ export async function CaseFilters({ query, identity }: { query: CaseListQuery; i
       </div>
       <div className="filter-actions">
         <button type="submit">{t("cases.apply")}</button>
-        <a href="/cases">{t("cases.clear")}</a>
+        <Link href="/cases">{t("cases.clear")}</Link>
       </div>
     </form>
   );

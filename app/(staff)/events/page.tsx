@@ -64,7 +64,7 @@ export default async function EventsPage(props: {
         </label>
         <div className="filter-actions">
           <button type="submit">{t("events.apply")}</button>
-          <a href="/events">{t("cases.clear")}</a>
+          <Link href="/events">{t("cases.clear")}</Link>
         </div>
       </form>
       {page.rows.length === 0 ? (

@@ -1,0 +1,108 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { hashPassword } from "../../auth/password";
+import { migrate } from "../../database/migrations";
+import { createTestDatabase } from "../../testing/databases";
+import { BenchClient, round, timeRequests } from "./http";
+import { generateSynthetic } from "./synthetic";
+
+/**
+ * `npm run bench [-- --cases N --events N --requests N --keep]`: builds a deterministic synthetic
+ * dataset in a database of its own, serves the production build against it, and measures warm
+ * request latencies (p50/p95) of the pages whose budgets the README records. Not part of `npm test`.
+ */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      cases: { type: "string", default: "200000" },
+      events: { type: "string", default: "1000000" },
+      requests: { type: "string", default: "40" },
+      port: { type: "string", default: "3300" },
+    },
+  });
+  const sizes = { cases: Number(values.cases), events: Number(values.events) };
+  const log = (line: string) => console.error(`[bench] ${line}`);
+  const database = await createTestDatabase("bench");
+  let server: ReturnType<typeof spawn> | undefined;
+  try {
+    await migrate(database.url);
+    log(`generating ${sizes.cases} cases and ${sizes.events} events…`);
+    await generateSynthetic(database.url, sizes, log);
+    const password = "benchmark passphrase 2026";
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client.query(
+      `INSERT INTO users (email, name, role, password_hash) VALUES ('bench@passage.test', 'Bench', 'EDITOR', $1)`,
+      [await hashPassword(password)],
+    );
+    await client.end();
+
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: "benchmark-secret-".repeat(4),
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    const next = path.join(process.cwd(), "node_modules", ".bin", "next");
+    if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID")))
+      spawnSync(next, ["build"], { env, stdio: "inherit" });
+    server = spawn(next, ["start", "--port", values.port!, "--hostname", "127.0.0.1"], { env, stdio: "ignore" });
+    const base = `http://127.0.0.1:${values.port}`;
+    for (
+      let i = 0;
+      i < 120 &&
+      !(await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const http = new BenchClient(base);
+    await http.signIn("bench@passage.test", password);
+
+    const n = Number(values.requests);
+    const deep = await deepPage(http, "/cases?status=IN_CUSTODY&sex=F", 20);
+    const pages: [string, string][] = [
+      ["cases first page", "/cases"],
+      ["cases by status and sex", "/cases?status=IN_CUSTODY&sex=F"],
+      ["cases by event type and year", "/cases?eventType=REPATRIATION&from=2017-01&to=2017-12"],
+      ["cases by province, sorted by update", "/cases?province=RYANGGANG&sort=-updated"],
+      ["cases text search", "/cases?q=alias%201"],
+      ["cases filtered page 21", deep],
+    ];
+    const results: Record<string, { p50: number; p95: number; n: number }> = {};
+    for (const [name, url] of pages) {
+      results[name] = await timeRequests(http, url, n);
+      log(`${name}: p50 ${results[name]!.p50} ms, p95 ${results[name]!.p95} ms`);
+    }
+    console.log("\n| page | p50 ms | p95 ms |\n| --- | --- | --- |");
+    for (const [name, r] of Object.entries(results)) console.log(`| ${name} | ${r.p50} | ${r.p95} |`);
+    const listP95 = Math.max(...Object.values(results).map((r) => r.p95));
+    console.log(JSON.stringify({ cases: sizes.cases, events: sizes.events, list_p95_ms: round(listP95) }));
+  } finally {
+    server?.kill("SIGTERM");
+    await database.drop();
+  }
+}
+
+/** Follows the "Next page" links `pages` times and returns the URL of the last page reached. */
+async function deepPage(http: BenchClient, start: string, pages: number): Promise<string> {
+  let url = start;
+  for (let i = 0; i < pages; i++) {
+    const html = await (await http.get(url)).text();
+    const next = html.match(/href="(\/cases\?[^"]*after=[^"]+)"/)?.[1]?.replaceAll("&amp;", "&");
+    if (!next) break;
+    url = next;
+  }
+  return url;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
