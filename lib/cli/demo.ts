@@ -27,6 +27,20 @@ const DEMO_ACCOUNTS: { role: Role; name: string }[] = [
   { role: "PARTNER", name: "Demo Partner" },
 ];
 
+/** The demo cases, events and sources, loaded through the importer as the demo administrator. */
+async function importDemoRecords(adminEmail: string) {
+  const { loadActorByEmail } = await import("../data/actors");
+  const { importCsv } = await import("../data/import");
+  const { demoCsv } = await import("./demo-data");
+  const admin = await loadActorByEmail(adminEmail);
+  if (!admin) throw new Error("The demo administrator could not be loaded.");
+  const result = await importCsv(admin, { bytes: demoCsv(), fileName: "demo.csv", dryRun: false });
+  if (!result.ok) {
+    throw new Error(`The demo dataset did not import: ${result.errors.map((e) => `row ${e.row} ${e.column}: ${e.message}`).join("; ")}`);
+  }
+  console.log(`[passage] Demo dataset loaded: ${result.summary.cases.created} cases, ${result.summary.events.created} events.`);
+}
+
 const accountsFile = () => path.join(dataDir(), "demo-accounts.txt");
 
 /**
