@@ -35,13 +35,18 @@ function encodeCursor(cursor: Cursor) {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
-function decodeCursor(value: string | undefined): Cursor | null {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A cursor made for this sort, or null: a stale or hand-edited URL starts again from page one. */
+function decodeCursor(value: string | undefined, byRef: boolean): Cursor | null {
   if (!value) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    return Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === "string")
-      ? (parsed as Cursor)
-      : null;
+    if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((v) => typeof v === "string")) return null;
+    const [sortValue, id] = parsed as Cursor;
+    if (!UUID.test(id)) return null;
+    if (!byRef && (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(sortValue) || Number.isNaN(Date.parse(sortValue)))) return null;
+    return [sortValue, id];
   } catch {
     return null;
   }
@@ -86,7 +91,7 @@ export async function listCases(actor: Actor, query: CaseListQuery): Promise<Cas
   const descending = query.sort.startsWith("-");
   const byRef = query.sort.endsWith("ref");
   const sortColumn = byRef ? Prisma.sql`c.ref` : Prisma.sql`c.updated_at`;
-  const cursor = decodeCursor(query.after);
+  const cursor = decodeCursor(query.after, byRef);
   const page = [...where];
   if (cursor) {
     const value = byRef ? Prisma.sql`${cursor[0]}` : Prisma.sql`${cursor[0]}::timestamptz`;

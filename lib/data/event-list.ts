@@ -11,9 +11,10 @@ export const EVENT_PAGE_SIZE = 50;
 
 function decodeCursor(value: string | undefined): { from: Date; id: string } | null {
   const [from, id] = (value ? Buffer.from(value, "base64url").toString("utf8") : "").split("|");
-  return from && id && /^\d{4}-\d{2}-\d{2}$/.test(from) && /^[0-9a-f-]{36}$/.test(id)
-    ? { from: new Date(`${from}T00:00:00Z`), id }
-    : null;
+  if (!from || !id || !/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  const day = new Date(`${from}T00:00:00Z`);
+  // An impossible date (2017-13-45) would reach the database as an invalid Date.
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === from ? { from: day, id } : null;
 }
 
 /** Live events, latest first, keyset-paginated on (occurred_from, id). */

@@ -100,7 +100,14 @@ export async function updateEvent(actor: Actor, input: EventUpdateInput): Promis
     if (result.count === 0) throw new ConflictError(await currentEvent(tx, input.id));
     const before = new Set(current.participants.map((p) => p.caseId));
     const after = new Set(participants);
-    const removed = [...before].filter((id) => !after.has(id));
+    // The form never shows deleted cases, so their absence is not a removal: keep them linked in
+    // case an admin restores them.
+    const liveBefore = new Set(
+      (await tx.case.findMany({ where: { id: { in: [...before] }, deletedAt: null }, select: { id: true } })).map(
+        (c) => c.id,
+      ),
+    );
+    const removed = [...before].filter((id) => !after.has(id) && liveBefore.has(id));
     const added = participants.filter((id) => !before.has(id));
     if (removed.length) await tx.eventParticipant.deleteMany({ where: { eventId: input.id, caseId: { in: removed } } });
     if (added.length)

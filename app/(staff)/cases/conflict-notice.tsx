@@ -32,7 +32,7 @@ export function ConflictNotice(props: {
         {fields.map((key) => (
           <li key={key}>
             {t("conflictField", {
-              field: t.has(key) ? t(key) : key,
+              field: t.has(key) ? t(key) : key === "originProvince" ? t("origin_label") : key,
               theirs: show(props.theirs[key]),
               yours: show(normalise(key, props.mine[key])),
             })}
