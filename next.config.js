@@ -10,6 +10,12 @@ const nextConfig = {
   // Native modules stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
   typedRoutes: false,
+  experimental: {
+    // CSV imports (up to 20 MB) arrive through a server action; everything else stays small.
+    // proxy.ts makes Next buffer request bodies, capped separately at 10 MB by default.
+    serverActions: { bodySizeLimit: "21mb" },
+    proxyClientMaxBodySize: "21mb",
+  },
   async headers() {
     return [
       {

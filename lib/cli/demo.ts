@@ -73,6 +73,7 @@ export async function seedDemo(databaseUrl: string, siteUrl: string): Promise<vo
       });
       lines.push(`${account.role.padEnd(10)} ${email.padEnd(32)} ${password}`);
     }
+    await importDemoRecords(`${DEMO_ACCOUNTS[0]!.role.toLowerCase()}@demo.passage.local`);
     const text = [
       "Passage demo accounts (embedded database only)",
       `Sign in at ${siteUrl}/login`,

@@ -66,7 +66,7 @@ export async function generateSynthetic(
                      WHEN g % 20 < 19 THEN (date_trunc('year', base) + interval '1 year - 1 day')::date
                      ELSE (date_trunc('month', base) + interval '2 months - 1 day')::date END AS to_day,
                 CASE WHEN g % 20 < 14 THEN 'DAY' WHEN g % 20 < 17 THEN 'MONTH' WHEN g % 20 < 19 THEN 'YEAR' ELSE 'RANGE' END AS precision
-         FROM (SELECT ('2010-01-01'::date + ((g * 7919) % 5840))::date AS base) b
+         FROM (SELECT ('2010-01-01'::date + ((g::bigint * 7919) % 5840)::int)::date AS base) b
        ) d`,
       [sizes.events],
     );
