@@ -11,12 +11,26 @@ import { IMPORT_COLUMNS, type ImportColumn } from "../domain/csv-import";
 
 type Row = Partial<Record<ImportColumn, string | number>>;
 
-const GIVEN = ["Ok-sun", "Myong-hui", "Chol-ho", "Song-mi", "Kwang-il", "Hye-jin", "Yong-nam", "Un-ha", "Jin-a", "Sung-chol", "Mi-ran", "Tae-sik"];
+const GIVEN = [
+  "Ok-sun",
+  "Myong-hui",
+  "Chol-ho",
+  "Song-mi",
+  "Kwang-il",
+  "Hye-jin",
+  "Yong-nam",
+  "Un-ha",
+  "Jin-a",
+  "Sung-chol",
+  "Mi-ran",
+  "Tae-sik",
+];
 const FAMILY = ["Demo-Kim", "Demo-Ri", "Demo-Pak", "Demo-Choe", "Demo-Jong", "Demo-Han"];
 const ORIGINS = ["NORTH_HAMGYONG", "RYANGGANG", "SOUTH_HAMGYONG", "NORTH_PYONGAN", "CHAGANG"];
 
 const HRW_2017 = {
-  source_title: "Demo: NGO report on apprehensions of North Koreans in China, 2017 (modelled on Human Rights Watch reporting)",
+  source_title:
+    "Demo: NGO report on apprehensions of North Koreans in China, 2017 (modelled on Human Rights Watch reporting)",
   source_publisher: "Human Rights Watch (demo entry)",
   source_date: "2017-09-01",
   source_reliability: "B",
@@ -58,20 +72,86 @@ function person(i: number) {
 export function demoRows(): Row[] {
   const rows: Row[] = [
     // HRW's group figure and a second outlet repeating it: one event, two attributions.
-    { event_ref: "DEMO-2017-GROUP-41", event_type: "APPREHENSION", date: "2017-07", date_to: "2017-08", country: "CN", province: "JILIN", people_low: 41, people_high: 41, credibility: 2, ...HRW_2017 },
-    { event_ref: "DEMO-2017-GROUP-41", event_type: "APPREHENSION", date: "2017-07", date_to: "2017-08", country: "CN", province: "JILIN", people_low: 41, people_high: 41, credibility: 3, ...MEDIA_2017 },
+    {
+      event_ref: "DEMO-2017-GROUP-41",
+      event_type: "APPREHENSION",
+      date: "2017-07",
+      date_to: "2017-08",
+      country: "CN",
+      province: "JILIN",
+      people_low: 41,
+      people_high: 41,
+      credibility: 2,
+      ...HRW_2017,
+    },
+    {
+      event_ref: "DEMO-2017-GROUP-41",
+      event_type: "APPREHENSION",
+      date: "2017-07",
+      date_to: "2017-08",
+      country: "CN",
+      province: "JILIN",
+      people_low: 41,
+      people_high: 41,
+      credibility: 3,
+      ...MEDIA_2017,
+    },
     // "500 to 600" in all: the 18 identified people below take part in this same event, so the
     // unidentified remainder is 482–582 and the event still counts 500–600 people.
-    { event_ref: "DEMO-2023-10-MASS", event_type: "REPATRIATION", date: "2023-10-09", country: "CN", province: "JILIN", place: "Tumen crossing", people_low: 482, people_high: 582, approximate: "true", credibility: 2, ...OCT_2023 },
-    { event_ref: "DEMO-2024-04-GROUP", event_type: "REPATRIATION", date: "2024-04", country: "CN", province: "LIAONING", people_low: 60, people_high: 60, approximate: "true", credibility: 3, ...APR_2024 },
+    {
+      event_ref: "DEMO-2023-10-MASS",
+      event_type: "REPATRIATION",
+      date: "2023-10-09",
+      country: "CN",
+      province: "JILIN",
+      place: "Tumen crossing",
+      people_low: 482,
+      people_high: 582,
+      approximate: "true",
+      credibility: 2,
+      ...OCT_2023,
+    },
+    {
+      event_ref: "DEMO-2024-04-GROUP",
+      event_type: "REPATRIATION",
+      date: "2024-04",
+      country: "CN",
+      province: "LIAONING",
+      people_low: 60,
+      people_high: 60,
+      approximate: "true",
+      credibility: 3,
+      ...APR_2024,
+    },
   ];
   // Twelve people apprehended in 2016–2017; most returned, some released or reaching safety.
   for (let i = 0; i < 12; i++) {
     const p = { ...person(i), province: ORIGINS[i % ORIGINS.length] };
     const month = String(1 + (i % 12)).padStart(2, "0");
     const year = i < 6 ? 2016 : 2017;
-    rows.push({ ...p, province: "JILIN", event_ref: `DEMO-A-${i}`, event_type: "APPREHENSION", date: `${year}-${month}-${String(3 + i).padStart(2, "0")}`, country: "CN", place: i % 2 ? "Yanji" : "Helong", credibility: 3, ...FAMILY_CALL });
-    rows.push({ ...p, province: "JILIN", event_ref: `DEMO-D-${i}`, event_type: "DETENTION", date: `${year}-${month}`, country: "CN", place: "Tumen", facility: "Border detention centre (demo)", credibility: 3, ...FAMILY_CALL });
+    rows.push({
+      ...p,
+      province: "JILIN",
+      event_ref: `DEMO-A-${i}`,
+      event_type: "APPREHENSION",
+      date: `${year}-${month}-${String(3 + i).padStart(2, "0")}`,
+      country: "CN",
+      place: i % 2 ? "Yanji" : "Helong",
+      credibility: 3,
+      ...FAMILY_CALL,
+    });
+    rows.push({
+      ...p,
+      province: "JILIN",
+      event_ref: `DEMO-D-${i}`,
+      event_type: "DETENTION",
+      date: `${year}-${month}`,
+      country: "CN",
+      place: "Tumen",
+      facility: "Border detention centre (demo)",
+      credibility: 3,
+      ...FAMILY_CALL,
+    });
     const outcome = i % 5 === 4 ? "THIRD_COUNTRY_ARRIVAL" : i % 6 === 5 ? "RELEASE" : "REPATRIATION";
     rows.push({
       ...p,
@@ -89,8 +169,29 @@ export function demoRows(): Row[] {
   for (let i = 12; i < 30; i++) {
     const p = person(i);
     const year = 2019 + (i % 4);
-    rows.push({ ...p, case_ref: p.case_ref.replace("2017", "2023"), event_ref: `DEMO-A-${i}`, event_type: "APPREHENSION", date: `${year}-${String(1 + (i % 12)).padStart(2, "0")}`, country: "CN", province: i % 2 ? "LIAONING" : "JILIN", place: i % 2 ? "Shenyang" : "Changbai", credibility: 3, ...FAMILY_CALL });
-    rows.push({ ...p, case_ref: p.case_ref.replace("2017", "2023"), event_ref: "DEMO-2023-10-MASS", event_type: "REPATRIATION", date: "2023-10-09", country: "CN", province: "JILIN", credibility: 3, ...FAMILY_CALL });
+    rows.push({
+      ...p,
+      case_ref: p.case_ref.replace("2017", "2023"),
+      event_ref: `DEMO-A-${i}`,
+      event_type: "APPREHENSION",
+      date: `${year}-${String(1 + (i % 12)).padStart(2, "0")}`,
+      country: "CN",
+      province: i % 2 ? "LIAONING" : "JILIN",
+      place: i % 2 ? "Shenyang" : "Changbai",
+      credibility: 3,
+      ...FAMILY_CALL,
+    });
+    rows.push({
+      ...p,
+      case_ref: p.case_ref.replace("2017", "2023"),
+      event_ref: "DEMO-2023-10-MASS",
+      event_type: "REPATRIATION",
+      date: "2023-10-09",
+      country: "CN",
+      province: "JILIN",
+      credibility: 3,
+      ...FAMILY_CALL,
+    });
   }
   return rows;
 }

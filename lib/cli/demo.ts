@@ -36,9 +36,13 @@ async function importDemoRecords(adminEmail: string) {
   if (!admin) throw new Error("The demo administrator could not be loaded.");
   const result = await importCsv(admin, { bytes: demoCsv(), fileName: "demo.csv", dryRun: false });
   if (!result.ok) {
-    throw new Error(`The demo dataset did not import: ${result.errors.map((e) => `row ${e.row} ${e.column}: ${e.message}`).join("; ")}`);
+    throw new Error(
+      `The demo dataset did not import: ${result.errors.map((e) => `row ${e.row} ${e.column}: ${e.message}`).join("; ")}`,
+    );
   }
-  console.log(`[passage] Demo dataset loaded: ${result.summary.cases.created} cases, ${result.summary.events.created} events.`);
+  console.log(
+    `[passage] Demo dataset loaded: ${result.summary.cases.created} cases, ${result.summary.events.created} events.`,
+  );
 }
 
 const accountsFile = () => path.join(dataDir(), "demo-accounts.txt");

@@ -2,11 +2,9 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { MAX_IMPORT_BYTES } from "../domain/csv";
-import { openReadyDatabase } from "./ready-database";
+import { runCommand, UsageError, withReadyDatabase } from "./ready-database";
 
 const USAGE = "usage: npm run import -- FILE --as EMAIL [--dry-run]";
-
-class UsageError extends Error {}
 
 /** `row 12, column date: …`; row 0 is the file as a whole, an empty column the whole row. */
 function describe(issue: { row: number; column: string; message: string }): string {
@@ -55,13 +53,11 @@ async function main() {
   const bytes = new Uint8Array(await readFile(file));
   const dryRun = values["dry-run"] ?? false;
 
-  const database = await openReadyDatabase();
-  const { loadActorByEmail } = await import("../data/actors");
-  const { importCsv } = await import("../data/import");
-  const { AccessDeniedError } = await import("../data/errors");
-  const { db } = await import("../db");
-  try {
-    const actor = await loadActorByEmail(values.as);
+  await withReadyDatabase(async () => {
+    const { loadActorByEmail } = await import("../data/actors");
+    const { importCsv } = await import("../data/import");
+    const { AccessDeniedError } = await import("../data/errors");
+    const actor = await loadActorByEmail(values.as!);
     if (!actor) throw new UsageError(`import refused: there is no active account ${values.as}.`);
     const result = await importCsv(actor, {
       bytes,
@@ -84,13 +80,7 @@ async function main() {
         ? `Dry run of ${result.summary.rows} rows: nothing was written.`
         : `Imported ${result.summary.rows} rows as ${actor.email}.`,
     );
-  } finally {
-    await db.$disconnect();
-    await database.close();
-  }
+  });
 }
 
-main().catch((error) => {
-  console.error(error instanceof UsageError ? error.message : error);
-  process.exit(1);
-});
+runCommand(main);

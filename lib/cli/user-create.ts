@@ -3,11 +3,9 @@ import { z } from "zod";
 import { messages } from "../i18n/messages";
 import { systemActor } from "../domain/actor";
 import { userCreateSchema } from "../validation/user";
-import { openReadyDatabase } from "./ready-database";
+import { runCommand, UsageError, withReadyDatabase } from "./ready-database";
 
 const USAGE = "usage: npm run user:create -- --email E --role ROLE [--name NAME] [--org ORGANISATION] < password";
-
-class UsageError extends Error {}
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write("Password (input is visible; pipe it in to avoid that): ");
@@ -47,27 +45,21 @@ async function main() {
   });
   if (!draft.success) throw new UsageError(`user:create refused:\n${explain(z.flattenError(draft.error).fieldErrors)}`);
 
-  const database = await openReadyDatabase();
-  const { createUser } = await import("../data/users");
-  const { ensureOrganisation } = await import("../data/organisations");
-  const { RuleViolationError } = await import("../data/errors");
-  const { db } = await import("../db");
-  try {
-    const actor = systemActor();
-    const organisationId = values.org ? (await ensureOrganisation(actor, values.org)).id : null;
-    const user = await createUser(actor, { ...draft.data, organisationId });
-    console.log(`Created ${user.role} ${user.email}${values.org ? ` in ${values.org}` : ""}.`);
-  } catch (error) {
-    if (error instanceof RuleViolationError)
-      throw new UsageError(`user:create refused:\n${explain(error.fieldErrors)}`);
-    throw error;
-  } finally {
-    await db.$disconnect();
-    await database.close();
-  }
+  await withReadyDatabase(async () => {
+    const { createUser } = await import("../data/users");
+    const { ensureOrganisation } = await import("../data/organisations");
+    const { RuleViolationError } = await import("../data/errors");
+    try {
+      const actor = systemActor();
+      const organisationId = values.org ? (await ensureOrganisation(actor, values.org)).id : null;
+      const user = await createUser(actor, { ...draft.data, organisationId });
+      console.log(`Created ${user.role} ${user.email}${values.org ? ` in ${values.org}` : ""}.`);
+    } catch (error) {
+      if (error instanceof RuleViolationError)
+        throw new UsageError(`user:create refused:\n${explain(error.fieldErrors)}`);
+      throw error;
+    }
+  });
 }
 
-main().catch((error) => {
-  console.error(error instanceof UsageError ? error.message : error);
-  process.exit(1);
-});
+runCommand(main);

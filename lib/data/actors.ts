@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/domain/actor";
+import { actorFromUser, inactiveReason, type Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/db";
 import { recordAudit } from "./audit";
 
@@ -24,13 +24,7 @@ export async function loadActorByEmail(email: string, origin: string = "cli"): P
       organisation: { select: { active: true } },
     },
   });
-  const reason = !user
-    ? "unknown_account"
-    : !user.active
-      ? "inactive"
-      : user.organisation?.active === false
-        ? "organisation_inactive"
-        : null;
+  const reason = inactiveReason(user);
   if (reason || !user) {
     await recordAudit({
       actor: null,
@@ -43,12 +37,5 @@ export async function loadActorByEmail(email: string, origin: string = "cli"): P
     });
     return null;
   }
-  return {
-    id: user.id,
-    role: user.role,
-    organisationId: user.organisationId,
-    name: user.name,
-    email: user.email,
-    origin,
-  };
+  return actorFromUser(user, origin);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { verifyPassword } from "@/lib/auth/password";
-import type { Actor } from "@/lib/domain/actor";
+import { actorFromUser, inactiveReason, type Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/db";
 import { signInSchema } from "@/lib/validation/user";
 import { recordAudit } from "./audit";
@@ -72,9 +72,8 @@ export async function loadSessionActor(session: SessionUser, origin: string | nu
       organisation: { select: { active: true } },
     },
   });
-  const valid =
-    user && user.active && user.sessionVersion === session.sessionVersion && user.organisation?.active !== false;
-  if (!valid) {
+  const reason = inactiveReason(user) ?? (user?.sessionVersion !== session.sessionVersion ? "stale_session" : null);
+  if (reason || !user) {
     await recordAudit({
       actor: null,
       origin,
@@ -82,24 +81,9 @@ export async function loadSessionActor(session: SessionUser, origin: string | nu
       outcome: "DENIED",
       entityType: "user",
       entityId: session.id,
-      details: {
-        reason: !user
-          ? "unknown_account"
-          : !user.active
-            ? "inactive"
-            : user.organisation?.active === false
-              ? "organisation_inactive"
-              : "stale_session",
-      },
+      details: { reason },
     });
     return null;
   }
-  return {
-    id: user.id,
-    role: user.role,
-    organisationId: user.organisationId,
-    name: user.name,
-    email: user.email,
-    origin,
-  };
+  return actorFromUser(user, origin);
 }
