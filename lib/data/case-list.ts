@@ -22,9 +22,14 @@ export interface CaseListRow {
   updatedAt: Date;
 }
 
+/** Counting stops here: an exact count of a huge match costs more than the page itself. */
+export const CASE_COUNT_CAP = 10_000;
+
 export interface CaseListPage {
   rows: CaseListRow[];
+  /** Exact up to CASE_COUNT_CAP; beyond it, CASE_COUNT_CAP with `totalCapped` set. */
   total: number;
+  totalCapped: boolean;
   /** Opaque cursor for the next page, or null on the last page. */
   next: string | null;
 }
@@ -112,7 +117,8 @@ export async function listCases(actor: Actor, query: CaseListQuery): Promise<Cas
       WHERE ${Prisma.join(page, " AND ")}
       ORDER BY ${sortColumn} ${direction}, c.id ${direction}
       LIMIT ${CASE_PAGE_SIZE + 1}`,
-    db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM cases c WHERE ${Prisma.join(where, " AND ")}`,
+    db.$queryRaw<{ total: bigint }[]>`
+      SELECT count(*) AS total FROM (SELECT 1 FROM cases c WHERE ${Prisma.join(where, " AND ")} LIMIT ${CASE_COUNT_CAP + 1}) x`,
   ]);
   const more = rows.length > CASE_PAGE_SIZE;
   const visible = rows.slice(0, CASE_PAGE_SIZE);
@@ -128,7 +134,8 @@ export async function listCases(actor: Actor, query: CaseListQuery): Promise<Cas
   }
   return {
     rows: visible.map(({ cursorValue: _cursor, fullName, ...row }) => (identity ? { ...row, fullName } : row)),
-    total: Number(count[0]?.total ?? 0),
+    total: Math.min(Number(count[0]?.total ?? 0), CASE_COUNT_CAP),
+    totalCapped: Number(count[0]?.total ?? 0) > CASE_COUNT_CAP,
     next: more && last ? encodeCursor([last.cursorValue, last.id]) : null,
   };
 }

@@ -42,7 +42,7 @@ export default async function CasesPage(props: {
       <p className="muted">{t("intro")}</p>
       <CaseFilters query={query} identity={can(actor.role, "case.identity.read")} />
       <p role="status" data-testid="case-count">
-        {t("count", { count: page.total })}
+        {page.totalCapped ? t("countMore", { count: page.total }) : t("count", { count: page.total })}
       </p>
       <CaseTable rows={page.rows} identity={can(actor.role, "case.identity.read")} />
       <nav className="pager" aria-label={t("tableCaption")}>

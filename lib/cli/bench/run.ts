@@ -21,6 +21,9 @@ async function main() {
       events: { type: "string", default: "1000000" },
       requests: { type: "string", default: "40" },
       port: { type: "string", default: "3300" },
+      /** Keep the generated database and print its URL, to measure again with --reuse. */
+      keep: { type: "boolean", default: false },
+      reuse: { type: "string" },
     },
   });
   const sizes = { cases: Number(values.cases), events: Number(values.events) };
@@ -86,7 +89,8 @@ async function main() {
     console.log(JSON.stringify({ cases: sizes.cases, events: sizes.events, list_p95_ms: round(listP95) }));
   } finally {
     server?.kill("SIGTERM");
-    await database.drop();
+    if (values.keep) log(`kept ${database.url}: run again with --reuse ${database.url}`);
+    else await database.drop();
   }
 }
 
