@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -69,6 +69,19 @@ test("npm start runs Passage on the embedded database with demo accounts", async
     expect(output.join("")).toContain(admin![2]); // printed once at first start
 
     expect((await fetch(`${base}/cases`, { redirect: "manual" })).headers.get("location")).toContain("/login");
+
+    // The command-line tools reach the embedded database through the running server's port.
+    const created = spawnSync(
+      "npm",
+      ["run", "-s", "user:create", "--", "--email", "cli-made@e2e.passage.test", "--role", "VIEWER"],
+      {
+        env: { ...process.env, PASSAGE_DATA_DIR: dataDir, DATABASE_URL: "" } as NodeJS.ProcessEnv,
+        input: "a passphrase typed on the command line\n",
+        encoding: "utf8",
+      },
+    );
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.stdout).toContain("Created VIEWER cli-made@e2e.passage.test");
     expect((await fetch(`${base}/api/v1/stats/tallies`)).status).toBe(401);
 
     await stop(child);
@@ -81,6 +94,9 @@ test("npm start runs Passage on the embedded database with demo accounts", async
 
     await signIn(page, { email: admin![1]!, password: admin![2]! });
     await expect(page.getByTestId("current-role")).toHaveText("Administrator");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signIn(page, { email: "cli-made@e2e.passage.test", password: "a passphrase typed on the command line" });
+    await expect(page.getByTestId("current-role")).toHaveText("Viewer");
   } finally {
     await stop(child);
     await rm(dataDir, { recursive: true, force: true });

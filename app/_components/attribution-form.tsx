@@ -65,7 +65,13 @@ export function AttributionForm({ eventId, sources }: { eventId: string; sources
 
   const { errors, isSubmitting } = formState;
   return (
-    <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-label={t("attributions.title")}>
+    <form
+      method="post"
+      className="form"
+      onSubmit={handleSubmit(onSubmit)}
+      noValidate
+      aria-label={t("attributions.title")}
+    >
       <h3>{t("attributions.title")}</h3>
       {notice && (
         <p className={`alert ${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>

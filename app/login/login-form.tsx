@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field } from "@/app/_components/field";
+import { useHydrated } from "@/app/_components/use-hydrated";
 
 interface Values {
   email: string;
@@ -32,8 +33,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   const { errors, isSubmitting } = formState;
+  const hydrated = useHydrated();
+  // method="post": should the form ever be submitted without JavaScript, the password must not
+  // end up in a URL (history, logs, Referer).
   return (
-    <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate>
+    <form className="form" method="post" onSubmit={handleSubmit(onSubmit)} noValidate>
       {failure && (
         <p className="alert error" role="alert">
           {failure}
@@ -54,7 +58,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           />
         )}
       </Field>
-      <button type="submit" disabled={isSubmitting}>
+      <button type="submit" disabled={isSubmitting || !hydrated}>
         {isSubmitting ? t("submitting") : t("submit")}
       </button>
     </form>

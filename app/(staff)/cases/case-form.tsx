@@ -71,6 +71,7 @@ export function CaseForm(props: { initial?: CaseInput; id?: string; version?: nu
 
   return (
     <form
+      method="post"
       className="form wide"
       onSubmit={handleSubmit(onSubmit)}
       noValidate

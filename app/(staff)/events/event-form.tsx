@@ -62,6 +62,7 @@ export function EventForm(props: {
 
   return (
     <form
+      method="post"
       className="form wide"
       onSubmit={handleSubmit(onSubmit)}
       noValidate

@@ -64,7 +64,7 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
   }
 
   return (
-    <form className="form" noValidate aria-label={t("import.title")} onSubmit={(e) => e.preventDefault()}>
+    <form method="post" className="form" noValidate aria-label={t("import.title")} onSubmit={(e) => e.preventDefault()}>
       <Field
         id="import-file"
         label={t("import.file")}

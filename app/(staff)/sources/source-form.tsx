@@ -98,7 +98,7 @@ export function SourceForm({ source, returnTo }: { source?: SourceDto; returnTo?
   const { errors, isSubmitting } = formState;
   const label = base ? t("sources.editTitle") : t("sources.newTitle");
   return (
-    <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-label={label}>
+    <form method="post" className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-label={label}>
       {notice && (
         <div className={`alert ${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>
           <p>{notice.text}</p>

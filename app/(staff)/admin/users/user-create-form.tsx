@@ -38,7 +38,13 @@ export function UserCreateForm({ organisations }: { organisations: OrganisationD
 
   const { errors, isSubmitting } = formState;
   return (
-    <form className="form" onSubmit={handleSubmit(onSubmit)} noValidate aria-label={t("users.createTitle")}>
+    <form
+      method="post"
+      className="form"
+      onSubmit={handleSubmit(onSubmit)}
+      noValidate
+      aria-label={t("users.createTitle")}
+    >
       {notice && (
         <p className={`alert ${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>
           {notice.text}

@@ -90,7 +90,7 @@ function RoleForm(props: {
   const role = useWatch({ control, name: "role" });
   const id = `role-${props.user.id}`;
   return (
-    <form onSubmit={handleSubmit(async (values) => props.onDone(await changeUserRoleAction(values)))}>
+    <form method="post" onSubmit={handleSubmit(async (values) => props.onDone(await changeUserRoleAction(values)))}>
       <label htmlFor={id} className="visually-hidden">
         {t("users.changeRole")}
       </label>
@@ -134,6 +134,7 @@ function PasswordForm(props: { user: UserDto; onDone: (r: ActionResult<unknown>)
   });
   return (
     <form
+      method="post"
       className="form"
       noValidate
       onSubmit={handleSubmit(async (values) => {
