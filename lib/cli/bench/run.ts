@@ -20,6 +20,7 @@ async function main() {
       cases: { type: "string", default: "200000" },
       events: { type: "string", default: "1000000" },
       requests: { type: "string", default: "40" },
+      "import-rows": { type: "string", default: "20000" },
       port: { type: "string", default: "3300" },
       /** Keep the generated database and print its URL, to measure again with --reuse. */
       keep: { type: "boolean", default: false },
@@ -86,12 +87,40 @@ async function main() {
     console.log("\n| page | p50 ms | p95 ms |\n| --- | --- | --- |");
     for (const [name, r] of Object.entries(results)) console.log(`| ${name} | ${r.p50} | ${r.p95} |`);
     const listP95 = Math.max(...Object.values(results).map((r) => r.p95));
-    console.log(JSON.stringify({ cases: sizes.cases, events: sizes.events, list_p95_ms: round(listP95) }));
+    const importRowsPerSecond = await measureImport(database.url, Number(values["import-rows"]));
+    log(`import: ${importRowsPerSecond} rows/s`);
+    console.log(`| import (rows per second) | ${importRowsPerSecond} | |`);
+    console.log(
+      JSON.stringify({
+        cases: sizes.cases,
+        events: sizes.events,
+        list_p95_ms: round(listP95),
+        import_rows_per_s: importRowsPerSecond,
+      }),
+    );
   } finally {
     server?.kill("SIGTERM");
     if (values.keep) log(`kept ${database.url}: run again with --reuse ${database.url}`);
     else await database.drop();
   }
+}
+
+/** Imports a generated file of `rows` new people, events and sources in-process, as the CLI does. */
+async function measureImport(url: string, rows: number): Promise<number> {
+  process.env.DATABASE_URL = url;
+  const { loadActorByEmail } = await import("../../data/actors");
+  const { importCsv } = await import("../../data/import");
+  const { csvFile, generatedRows } = await import("../../testing/import-factories");
+  const actor = await loadActorByEmail("bench@passage.test");
+  if (!actor) throw new Error("the benchmark user is missing");
+  const bytes = csvFile(generatedRows(rows));
+  const started = performance.now();
+  const result = await importCsv(actor, { bytes, fileName: "bench.csv", dryRun: false });
+  const seconds = (performance.now() - started) / 1000;
+  if (!result.ok) throw new Error(`benchmark import refused: ${result.errors[0]?.message}`);
+  const { db } = await import("../../db");
+  await db.$disconnect();
+  return Math.round(rows / seconds);
 }
 
 /** Follows the "Next page" links `pages` times and returns the URL of the last page reached. */
