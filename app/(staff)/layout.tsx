@@ -12,6 +12,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     { href: "/cases", label: t("cases") },
     { href: "/events", label: t("events") },
     { href: "/sources", label: t("sources") },
+    { href: "/stats", label: t("stats") },
   ];
   if (can(actor.role, "case.write")) links.push({ href: "/import", label: t("import") });
   if (can(actor.role, "user.manage")) links.push({ href: "/admin/users", label: t("users") });
