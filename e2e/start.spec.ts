@@ -95,6 +95,7 @@ test("npm start runs Passage on the embedded database with demo accounts", async
     await signIn(page, { email: admin![1]!, password: admin![2]! });
     await expect(page.getByTestId("current-role")).toHaveText("Administrator");
     await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
     await signIn(page, { email: "cli-made@e2e.passage.test", password: "a passphrase typed on the command line" });
     await expect(page.getByTestId("current-role")).toHaveText("Viewer");
   } finally {

@@ -8,7 +8,7 @@ import { createAttribution, createEvent, createSource } from "@/lib/testing/sour
 import { attributionSchema, attributionUpdateSchema } from "@/lib/validation/source";
 import { addAttribution, listAttributionsForEvent, removeAttribution, updateAttribution } from "./attributions";
 import { AccessDeniedError, NotFoundError, RuleViolationError } from "./errors";
-import { deleteSource } from "./sources";
+import { deleteSource } from "./source-mutations";
 
 const claim = (eventId: string, sourceId: string, overrides: Record<string, unknown> = {}) =>
   attributionSchema.parse({

@@ -184,7 +184,7 @@ describe("listCases keyset pagination", () => {
   it("ignores a forged cursor rather than failing", async () => {
     const actor = await asRole("VIEWER");
     const result = await list(actor, { after: "bm90IGEgY3Vyc29y", q: "C-2099-no-such-ref" });
-    expect(result).toEqual({ rows: [], total: 0, next: null });
+    expect(result).toEqual({ rows: [], total: 0, totalCapped: false, next: null });
   });
 
   // Regression (lib/data/case-list.ts decodeCursor): when any two strings passed as a cursor, a "next page" URL
@@ -195,7 +195,7 @@ describe("listCases keyset pagination", () => {
     const actor = await asRole("VIEWER");
     const q = "C-2099-no-such-ref";
     const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-    const empty = { rows: [], total: 0, next: null };
+    const empty = { rows: [], total: 0, totalCapped: false, next: null };
     const refCursor = cursor(["C-2099-10000001", crypto.randomUUID()]);
     await expect(list(actor, { q, sort: "-updated", after: refCursor })).resolves.toEqual(empty);
     await expect(list(actor, { q, sort: "ref", after: cursor(["C-2099-10000001", "not-a-uuid"]) })).resolves.toEqual(

@@ -7,16 +7,8 @@ import { actorFor, createUser, uniqueToken } from "@/lib/testing/factories";
 import { createAttribution, createEvent, createSource as seedSource } from "@/lib/testing/source-factories";
 import { sourceSchema, sourceUpdateSchema } from "@/lib/validation/source";
 import { AccessDeniedError, ConflictError, NotFoundError, RuleViolationError } from "./errors";
-import {
-  createSource,
-  deleteSource,
-  getSource,
-  listSourceOptions,
-  listSources,
-  SOURCES_PAGE_SIZE,
-  updateSource,
-  type SourceDto,
-} from "./sources";
+import { createSource, deleteSource, updateSource } from "./source-mutations";
+import { getSource, listSourceOptions, listSources, SOURCES_PAGE_SIZE, type SourceDto } from "./sources";
 
 const input = (overrides: Record<string, unknown> = {}) =>
   sourceSchema.parse({

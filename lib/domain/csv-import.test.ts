@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { caseRow, csvFile, type CsvRow } from "@/lib/testing/import-factories";
-import { buildImportTemplate, planImport, TEMPLATE_ROWS, type ImportIssue, type ImportPlan } from "./csv-import";
+import { planImport, type ImportIssue, type ImportPlan } from "./csv-import";
+import { buildImportTemplate, TEMPLATE_ROWS } from "./import-template";
 import { MAX_IMPORT_BYTES } from "./csv";
 
 const today = new Date("2026-01-15T00:00:00Z");

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/auth/action";
 import { addAttribution, removeAttribution, updateAttribution } from "@/lib/data/attributions";
-import { createSource, deleteSource, updateSource } from "@/lib/data/sources";
+import { createSource, deleteSource, updateSource } from "@/lib/data/source-mutations";
 import {
   attributionRemoveSchema,
   attributionSchema,

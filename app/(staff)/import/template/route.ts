@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getCurrentActor } from "@/lib/auth/actor";
 import { AccessDeniedError } from "@/lib/data/errors";
 import { authorizeImport } from "@/lib/data/import";
-import { buildImportTemplate } from "@/lib/domain/csv-import";
+import { buildImportTemplate } from "@/lib/domain/import-template";
 
 export const dynamic = "force-dynamic";
 
