@@ -3,6 +3,7 @@ import core from "./messages/en/core.json";
 import events from "./messages/en/events.json";
 import importMessages from "./messages/en/import.json";
 import sources from "./messages/en/sources.json";
+import stats from "./messages/en/stats.json";
 
 // The English catalogue, one file per feature so that features can be worked on side by side.
 // Files may share a namespace (e.g. each adds its own keys under "validation"): they are merged.
@@ -20,7 +21,7 @@ function merge(target: Tree, source: Tree): Tree {
   return target;
 }
 
-export const messages = [core, cases, events, sources, importMessages].reduce<Tree>(
+export const messages = [core, cases, events, sources, importMessages, stats].reduce<Tree>(
   (all, file) => merge(all, file as Tree),
   {},
 );

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/domain/policy";
+import type { TallyQuery } from "@/lib/domain/tally";
+import { actorFor, createUser } from "@/lib/testing/factories";
+import { AccessDeniedError } from "./errors";
+import { recordExport, TALLY_EXPORT_KINDS } from "./exports";
+
+const query: TallyQuery = { from: "2017-07", to: "2017-08", type: "APPREHENSION" };
+
+const auditOf = (actorId: string) => db.auditEntry.findMany({ where: { actorId }, orderBy: { id: "asc" } });
+
+describe("recordExport", () => {
+  describe.each(TALLY_EXPORT_KINDS)("kind %s", (kind) => {
+    it.each<Role>(["ADMIN", "EDITOR", "VIEWER"])("lets %s export aggregates and audits it", async (role) => {
+      const actor = actorFor(await createUser({ role }));
+
+      await expect(recordExport(actor, { kind, query })).resolves.toBeUndefined();
+
+      expect(await auditOf(actor.id!)).toEqual([
+        expect.objectContaining({
+          action: `export.${kind}`,
+          outcome: "SUCCESS",
+          actorRole: role,
+          entityType: "tally",
+          details: { type: "APPREHENSION", from: "2017-07", to: "2017-08" },
+        }),
+      ]);
+    });
+
+    it.each<Role>(["RESEARCHER", "PARTNER"])("refuses %s and audits the refusal", async (role) => {
+      const actor = actorFor(await createUser({ role }));
+
+      await expect(recordExport(actor, { kind, query })).rejects.toBeInstanceOf(AccessDeniedError);
+
+      expect(await auditOf(actor.id!)).toEqual([
+        expect.objectContaining({
+          action: `export.${kind}`,
+          outcome: "DENIED",
+          actorRole: role,
+          entityType: "tally",
+          details: { permission: "export.aggregates" },
+        }),
+      ]);
+    });
+  });
+});
