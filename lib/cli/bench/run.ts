@@ -10,7 +10,7 @@ import { BenchClient, round, timeRequests } from "./http";
 import { generateSynthetic } from "./synthetic";
 
 /**
- * `npm run bench [-- --cases N --events N --requests N --keep]`: builds a deterministic synthetic
+ * `npm run bench [-- --cases N --events N --requests N --import-rows N --keep | --reuse URL]`: builds a deterministic synthetic
  * dataset in a database of its own, serves the production build against it, and measures warm
  * request latencies (p50/p95) of the pages whose budgets the README records. Not part of `npm test`.
  */
@@ -29,20 +29,24 @@ async function main() {
   });
   const sizes = { cases: Number(values.cases), events: Number(values.events) };
   const log = (line: string) => console.error(`[bench] ${line}`);
-  const database = await createTestDatabase("bench");
+  const database = values.reuse ? { url: values.reuse, drop: async () => {} } : await createTestDatabase("bench");
   let server: ReturnType<typeof spawn> | undefined;
+  const password = "benchmark passphrase 2026";
   try {
     await migrate(database.url);
-    log(`generating ${sizes.cases} cases and ${sizes.events} events…`);
-    await generateSynthetic(database.url, sizes, log);
-    const password = "benchmark passphrase 2026";
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    await client.query(
-      `INSERT INTO users (email, name, role, password_hash) VALUES ('bench@passage.test', 'Bench', 'EDITOR', $1)`,
-      [await hashPassword(password)],
-    );
-    await client.end();
+    if (!values.reuse) {
+      log(`generating ${sizes.cases} cases and ${sizes.events} events…`);
+      await generateSynthetic(database.url, sizes, log);
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      await client.query(
+        `INSERT INTO users (email, name, role, password_hash) VALUES ('bench@passage.test', 'Bench', 'EDITOR', $1)`,
+        [await hashPassword(password)],
+      );
+      // Index-only scans need the visibility map; a real database gets this from autovacuum.
+      await client.query("VACUUM ANALYZE");
+      await client.end();
+    }
 
     const env = {
       ...process.env,
