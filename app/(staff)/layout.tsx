@@ -16,6 +16,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   ];
   if (can(actor.role, "case.write")) links.push({ href: "/import", label: t("import") });
   if (can(actor.role, "user.manage")) links.push({ href: "/admin/users", label: t("users") });
+  if (can(actor.role, "audit.read")) links.push({ href: "/admin/audit", label: t("audit") });
   return (
     <AppShell actor={actor} links={links}>
       {children}

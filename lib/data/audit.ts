@@ -60,7 +60,8 @@ export function chainHash(prevHash: string | null, entry: ChainedFields): string
  */
 export async function recordAudit(input: AuditInput, tx?: Tx): Promise<void> {
   if (!tx) {
-    await db.$transaction((inner) => recordAudit(input, inner));
+    // Every writer queues behind the chain lock while holding a connection: allow for a burst.
+    await db.$transaction((inner) => recordAudit(input, inner), { maxWait: 10_000, timeout: 10_000 });
     return;
   }
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;

@@ -137,7 +137,13 @@ describe("listSources", () => {
     expect(second.nextAfter).toBeNull();
 
     const seen = [...first.sources, ...second.sources].map((s) => s.id);
-    expect(seen).toEqual([...created].reverse());
+    // Sources made within the same millisecond are ordered by id: compare with the database's order.
+    const expected = await db.source.findMany({
+      where: { id: { in: created } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
+    expect(seen).toEqual(expected.map((s) => s.id));
   });
 
   it("refuses a partner and audits the refusal", async () => {

@@ -1,3 +1,4 @@
+import audit from "./messages/en/audit.json";
 import cases from "./messages/en/cases.json";
 import core from "./messages/en/core.json";
 import events from "./messages/en/events.json";
@@ -21,7 +22,7 @@ function merge(target: Tree, source: Tree): Tree {
   return target;
 }
 
-export const messages = [core, cases, events, sources, importMessages, stats].reduce<Tree>(
+export const messages = [core, cases, events, sources, importMessages, stats, audit].reduce<Tree>(
   (all, file) => merge(all, file as Tree),
   {},
 );
