@@ -11,6 +11,7 @@ import { applyActionErrors } from "@/app/_components/action-errors";
 import { Field } from "@/app/_components/field";
 import type { SourceOption } from "@/lib/data/sources";
 import { attributionSchema, CREDIBILITY } from "@/lib/validation/source";
+import { NoticeMessage, type Notice } from "@/app/_components/notice";
 
 type Values = z.input<typeof attributionSchema>;
 type Output = z.output<typeof attributionSchema>;
@@ -38,7 +39,7 @@ export function AttributionForm({ eventId, sources }: { eventId: string; sources
   const t = useTranslations();
   const id = useId();
   const [filter, setFilter] = useState("");
-  const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
   const form = useForm<Values, unknown, Output>({
     resolver: zodResolver(attributionSchema),
     defaultValues: blank(eventId),
@@ -73,11 +74,7 @@ export function AttributionForm({ eventId, sources }: { eventId: string; sources
       aria-label={t("attributions.title")}
     >
       <h3>{t("attributions.title")}</h3>
-      {notice && (
-        <p className={`alert ${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>
-          {notice.text}
-        </p>
-      )}
+      <NoticeMessage notice={notice} />
       <Field id={`${id}-filter`} label={t("attributions.filter")} hint={t("attributions.filterHint")}>
         {(aria) => (
           <input

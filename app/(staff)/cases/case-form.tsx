@@ -12,6 +12,7 @@ import { AGE_GROUP, NK_PROVINCES, SEX } from "@/lib/domain/enums";
 import { caseSchema, type CaseInput } from "@/lib/validation/case";
 import { createCaseAction, updateCaseAction } from "./actions";
 import { ConflictNotice } from "./conflict-notice";
+import { NoticeMessage, type Notice } from "@/app/_components/notice";
 
 type Values = z.input<typeof caseSchema>;
 
@@ -29,7 +30,7 @@ export function CaseForm(props: { initial?: CaseInput; id?: string; version?: nu
   const t = useTranslations();
   const router = useRouter();
   const [version, setVersion] = useState(props.version);
-  const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
   const [conflict, setConflict] = useState<(CaseInput & { version: number }) | null>(null);
   const form = useForm<Values, unknown, CaseInput>({
     resolver: zodResolver(caseSchema),
@@ -77,11 +78,7 @@ export function CaseForm(props: { initial?: CaseInput; id?: string; version?: nu
       noValidate
       aria-label={props.id ? t("cases.edit") : t("cases.newTitle")}
     >
-      {notice && (
-        <p className={`alert ${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>
-          {notice.text}
-        </p>
-      )}
+      <NoticeMessage notice={notice} />
       {conflict && (
         <ConflictNotice
           mine={form.getValues()}

@@ -11,13 +11,14 @@ import type { OrganisationDto } from "@/lib/data/organisations";
 import { ROLES } from "@/lib/domain/policy";
 import { userCreateSchema } from "@/lib/validation/user";
 import { createUserAction } from "./actions";
+import { NoticeMessage, type Notice } from "@/app/_components/notice";
 
 type Input = z.input<typeof userCreateSchema>;
 type Output = z.output<typeof userCreateSchema>;
 
 export function UserCreateForm({ organisations }: { organisations: OrganisationDto[] }) {
   const t = useTranslations();
-  const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
   const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(userCreateSchema),
     defaultValues: { name: "", email: "", role: "RESEARCHER", organisationId: "", password: "" },
@@ -45,11 +46,7 @@ export function UserCreateForm({ organisations }: { organisations: OrganisationD
       noValidate
       aria-label={t("users.createTitle")}
     >
-      {notice && (
-        <p className={`alert ${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>
-          {notice.text}
-        </p>
-      )}
+      <NoticeMessage notice={notice} />
       <Field id="new-name" label={t("users.name")} error={errors.name}>
         {(aria) => <input {...aria} autoComplete="off" {...register("name")} />}
       </Field>

@@ -14,8 +14,7 @@ import type { UserDto } from "@/lib/data/users";
 import { ROLES } from "@/lib/domain/policy";
 import { passwordResetSchema, userRoleSchema } from "@/lib/validation/user";
 import { changeUserRoleAction, resetUserPasswordAction, setUserActiveAction } from "./actions";
-
-type Notice = { kind: "ok" | "error"; text: string } | null;
+import { NoticeMessage, type Notice } from "@/app/_components/notice";
 
 export function UserRowActions({ user, organisations }: { user: UserDto; organisations: OrganisationDto[] }) {
   const t = useTranslations();
@@ -64,11 +63,7 @@ export function UserRowActions({ user, organisations }: { user: UserDto; organis
       <DialogButton label={t("users.resetPassword")} title={t("users.resetPassword")} className="secondary">
         {(close) => <PasswordForm user={user} onDone={(r) => (r.ok && close(), report(r, t("users.passwordReset")))} />}
       </DialogButton>
-      {notice && (
-        <p className={`alert ${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>
-          {notice.text}
-        </p>
-      )}
+      <NoticeMessage notice={notice} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { applyActionErrors } from "@/app/_components/action-errors";
 import { DialogButton } from "@/app/_components/dialog-button";
 import type { DuplicateCandidate } from "@/lib/data/case-duplicates";
 import { mergeCasesAction } from "../actions";
+import { NoticeMessage, type Notice } from "@/app/_components/notice";
 
 /** Possible duplicates of a case, each of which can be merged into it after confirmation. */
 export function DuplicateCandidates(props: {
@@ -16,14 +17,10 @@ export function DuplicateCandidates(props: {
 }) {
   const t = useTranslations();
   const router = useRouter();
-  const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
   return (
     <>
-      {notice && (
-        <p className={`alert ${notice.kind}`} role={notice.kind === "ok" ? "status" : "alert"}>
-          {notice.text}
-        </p>
-      )}
+      <NoticeMessage notice={notice} />
       {props.candidates.length === 0 ? (
         <p className="muted">{t("cases.noDuplicates")}</p>
       ) : (
