@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { FilterSelect, MonthFilter } from "@/app/_components/filters";
 import { AGE_GROUP, CASE_STATUS, EVENT_TYPE, NK_PROVINCES, SEX } from "@/lib/domain/enums";
 import type { CaseListQuery } from "@/lib/validation/case-list";
 
@@ -7,17 +8,13 @@ import type { CaseListQuery } from "@/lib/validation/case-list";
 export async function CaseFilters({ query, identity }: { query: CaseListQuery; identity: boolean }) {
   const t = await getTranslations();
   const select = (name: keyof CaseListQuery, label: string, options: { value: string; label: string }[]) => (
-    <div className="field">
-      <label htmlFor={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} defaultValue={(query[name] as string | undefined) ?? ""}>
-        <option value="">{t("cases.any")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterSelect
+      name={name}
+      label={label}
+      value={query[name] as string | undefined}
+      options={options}
+      any={t("cases.any")}
+    />
   );
   return (
     <form className="filters card" method="get" action="/cases" aria-label={t("cases.filters")}>
@@ -53,14 +50,8 @@ export async function CaseFilters({ query, identity }: { query: CaseListQuery; i
         t("cases.ageGroup"),
         AGE_GROUP.map((s) => ({ value: s, label: t(`ageGroups.${s}`) })),
       )}
-      <div className="field">
-        <label htmlFor="filter-from">{t("cases.from")}</label>
-        <input id="filter-from" name="from" type="month" defaultValue={query.from?.slice(0, 7) ?? ""} />
-      </div>
-      <div className="field">
-        <label htmlFor="filter-to">{t("cases.to")}</label>
-        <input id="filter-to" name="to" type="month" defaultValue={query.to?.slice(0, 7) ?? ""} />
-      </div>
+      <MonthFilter name="from" label={t("cases.from")} value={query.from} />
+      <MonthFilter name="to" label={t("cases.to")} value={query.to} />
       <div className="field">
         <label htmlFor="filter-sort">{t("cases.sort")}</label>
         <select id="filter-sort" name="sort" defaultValue={query.sort}>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { describePlace } from "@/app/_components/event-timeline";
+import { FilterSelect, MonthFilter } from "@/app/_components/filters";
 import { requireStaff } from "@/lib/auth/actor";
 import { listEvents } from "@/lib/data/event-list";
 import { EVENT_TYPE } from "@/lib/domain/enums";
@@ -39,25 +40,15 @@ export default async function EventsPage(props: {
       </div>
       <p className="muted">{t("events.intro")}</p>
       <form className="filters card" method="get" action="/events" aria-label={t("cases.filters")}>
-        <div className="field">
-          <label htmlFor="filter-type">{t("events.type")}</label>
-          <select id="filter-type" name="type" defaultValue={query.type ?? ""}>
-            <option value="">{t("events.any")}</option>
-            {EVENT_TYPE.map((type) => (
-              <option key={type} value={type}>
-                {t(`eventTypes.${type}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-from">{t("events.from")}</label>
-          <input id="filter-from" name="from" type="month" defaultValue={query.from?.slice(0, 7) ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="filter-to">{t("events.to")}</label>
-          <input id="filter-to" name="to" type="month" defaultValue={query.to?.slice(0, 7) ?? ""} />
-        </div>
+        <FilterSelect
+          name="type"
+          label={t("events.type")}
+          value={query.type}
+          options={EVENT_TYPE.map((type) => ({ value: type, label: t(`eventTypes.${type}`) }))}
+          any={t("events.any")}
+        />
+        <MonthFilter name="from" label={t("events.from")} value={query.from} />
+        <MonthFilter name="to" label={t("events.to")} value={query.to} />
         <label className="check">
           <input type="checkbox" name="groups" value="1" defaultChecked={query.groups === "1"} />{" "}
           {t("events.groupOnly")}
