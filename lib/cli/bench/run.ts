@@ -6,7 +6,7 @@ import pg from "pg";
 import { hashPassword } from "../../auth/password";
 import { migrate } from "../../database/migrations";
 import { createTestDatabase } from "../../testing/databases";
-import { BenchClient, round, timeRequests } from "./http";
+import { BenchClient, round, summarise, timeRequests } from "./http";
 import { generateSynthetic } from "./synthetic";
 
 /**
@@ -91,6 +91,12 @@ async function main() {
     console.log("\n| page | p50 ms | p95 ms |\n| --- | --- | --- |");
     for (const [name, r] of Object.entries(results)) console.log(`| ${name} | ${r.p50} | ${r.p95} |`);
     const listP95 = Math.max(...Object.values(results).map((r) => r.p95));
+    const tallies = await measureTallies(http, database.url, Math.min(n, 10));
+    console.log(`| tallies API, by month over 10 years (median) | ${tallies.api.month} | |`);
+    console.log(`| tallies API, by province over 10 years (median) | ${tallies.api.province} | |`);
+    console.log(
+      `| same SQL straight through pg (median, month / province) | ${tallies.floor.month} / ${tallies.floor.province} | |`,
+    );
     const importRowsPerSecond = await measureImport(database.url, Number(values["import-rows"]));
     log(`import: ${importRowsPerSecond} rows/s`);
     console.log(`| import (rows per second) | ${importRowsPerSecond} | |`);
@@ -98,6 +104,11 @@ async function main() {
       JSON.stringify({
         cases: sizes.cases,
         events: sizes.events,
+        tallies_ms: Math.max(tallies.api.month, tallies.api.province),
+        sql_floor_ms: Math.max(tallies.floor.month, tallies.floor.province),
+        tallies_ratio: round(
+          Math.max(tallies.api.month / tallies.floor.month, tallies.api.province / tallies.floor.province),
+        ),
         list_p95_ms: round(listP95),
         import_rows_per_s: importRowsPerSecond,
       }),
@@ -107,6 +118,37 @@ async function main() {
     if (values.keep) log(`kept ${database.url}: run again with --reuse ${database.url}`);
     else await database.drop();
   }
+}
+
+/** Medians of the tallies API (warm, over HTTP) and of the same SQL sent straight through `pg`. */
+async function measureTallies(http: BenchClient, url: string, count: number) {
+  process.env.DATABASE_URL = url;
+  const { tallySql } = await import("../../data/stats");
+  const query = { from: "2015-01", to: "2024-12", type: "REPATRIATION" as const };
+  const api = { month: 0, province: 0 };
+  const floor = { month: 0, province: 0 };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const by of ["month", "province"] as const) {
+      const path = `/api/v1/stats/tallies?from=${query.from}&to=${query.to}&type=${query.type}&by=${by}`;
+      api[by] = (await timeRequests(http, path, count)).p50;
+      const sql = tallySql({ ...query, by });
+      const samples: number[] = [];
+      for (let i = 0; i < count + 5; i++) {
+        const started = performance.now();
+        await client.query("BEGIN");
+        await client.query("SET LOCAL jit = off");
+        await client.query(sql.text, sql.values);
+        await client.query("COMMIT");
+        if (i >= 5) samples.push(performance.now() - started);
+      }
+      floor[by] = summarise(samples).p50;
+    }
+  } finally {
+    await client.end();
+  }
+  return { api, floor };
 }
 
 /** Imports a generated file of `rows` new people, events and sources in-process, as the CLI does. */
