@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { chainHash } from "./audit";
+import { storedEntryHash } from "./audit";
 
 /** Why the chain stops being trustworthy at an entry. */
 export type AuditChainBreak = "hash_mismatch" | "broken_link";
@@ -51,17 +51,7 @@ export async function verifyAuditChain(options: { batchSize?: number } = {}): Pr
     for (const entry of batch) {
       const id = entry.id.toString();
       if (entry.prevHash !== prevHash) return { entries, firstBroken: { id, reason: "broken_link" } };
-      const expected = chainHash(entry.prevHash, {
-        createdAt: entry.createdAt,
-        actorId: entry.actorId,
-        actorRole: entry.actorRole,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        outcome: entry.outcome,
-        ip: entry.ip,
-        details: entry.details,
-      });
+      const expected = storedEntryHash(entry);
       if (entry.hash !== expected) return { entries, firstBroken: { id, reason: "hash_mismatch" } };
       entries++;
       prevHash = entry.hash;

@@ -4,23 +4,13 @@ import { db } from "@/lib/db";
 import type { AuditEntry } from "@/lib/generated/prisma/client";
 import { withClient } from "@/lib/testing/databases";
 import { actorFor, createUser } from "@/lib/testing/factories";
-import { chainHash, recordAudit } from "./audit";
+import { recordAudit, storedEntryHash } from "./audit";
 
 // Other test files write audit entries at the same time, so each test finds its own entries by a
 // unique entity id, and chain checks walk the whole table (which must hold whoever wrote to it).
 
 function recompute(entry: AuditEntry): string {
-  return chainHash(entry.prevHash, {
-    createdAt: entry.createdAt,
-    actorId: entry.actorId,
-    actorRole: entry.actorRole,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    outcome: entry.outcome,
-    ip: entry.ip,
-    details: entry.details,
-  });
+  return storedEntryHash(entry);
 }
 
 /** Every break in the chain, as readable strings: empty when the trail is intact. */

@@ -54,6 +54,12 @@ export function chainHash(prevHash: string | null, entry: ChainedFields): string
     .digest("hex");
 }
 
+/** The hash a stored entry must carry: what `npm run audit:verify` and the tests recompute. */
+export function storedEntryHash(entry: ChainedFields & { prevHash: string | null }): string {
+  const { prevHash, createdAt, actorId, actorRole, action, entityType, entityId, outcome, ip, details } = entry;
+  return chainHash(prevHash, { createdAt, actorId, actorRole, action, entityType, entityId, outcome, ip, details });
+}
+
 /**
  * Appends one entry to the audit trail. Pass the transaction of the write being audited so that
  * the write and its entry commit together; without one, the entry gets its own transaction.
