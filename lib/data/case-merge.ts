@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
 import { ConflictError, NotFoundError, RuleViolationError } from "./errors";
+import { revokeSharesOfCase } from "./shares";
 
 export interface MergeInput {
   survivorId: string;
@@ -65,6 +66,7 @@ export async function mergeCases(actor: Actor, input: MergeInput): Promise<void>
     // Cases merged into the duplicate earlier now point at the survivor: no chains to follow.
     await tx.case.updateMany({ where: { mergedIntoId: d.id }, data: { mergedIntoId: s.id } });
     await tx.case.update({ where: { id: d.id }, data: { mergedIntoId: s.id, version: { increment: 1 } } });
+    await revokeSharesOfCase(tx, actor, d.id, "case_merged");
     const details = { survivorId: s.id, duplicateId: d.id, eventsMoved: moved.count };
     await recordAudit(
       { actor, action: "case.merge", outcome: "SUCCESS", entityType: "case", entityId: s.id, details },

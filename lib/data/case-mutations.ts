@@ -6,6 +6,7 @@ import type { CaseDeleteInput, CaseInput, CaseUpdateInput } from "@/lib/validati
 import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
 import { ConflictError, NotFoundError } from "./errors";
+import { revokeSharesOfCase } from "./shares";
 
 const EDITABLE_FIELDS = [
   "fullName",
@@ -100,6 +101,7 @@ export async function updateCase(actor: Actor, input: CaseUpdateInput): Promise<
       },
       tx,
     );
+    if (current.consentToShare && !values.consentToShare) await revokeSharesOfCase(tx, actor, id, "consent_withdrawn");
     return { version: version + 1 };
   });
 }
@@ -114,6 +116,8 @@ export async function deleteCase(actor: Actor, input: CaseDeleteInput): Promise<
     });
     if (result.count === 0) throw new ConflictError(await currentValues(tx, input.id));
     await recordAudit({ actor, action: "case.delete", outcome: "SUCCESS", entityType: "case", entityId: input.id }, tx);
+    // A restored case is not shared again without a new, deliberate grant.
+    await revokeSharesOfCase(tx, actor, input.id, "case_deleted");
   });
 }
 
