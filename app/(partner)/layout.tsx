@@ -6,7 +6,13 @@ export default async function PartnerLayout({ children }: { children: React.Reac
   const actor = await requirePartner();
   const t = await getTranslations("nav");
   return (
-    <AppShell actor={actor} links={[{ href: "/partner", label: t("partnerHome") }]}>
+    <AppShell
+      actor={actor}
+      links={[
+        { href: "/partner", label: t("partnerHome") },
+        { href: "/partner/stats", label: t("partnerStats") },
+      ]}
+    >
       {children}
     </AppShell>
   );

@@ -15,7 +15,11 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     { href: "/stats", label: t("stats") },
   ];
   if (can(actor.role, "case.write")) links.push({ href: "/import", label: t("import") });
+  if (can(actor.role, "share.manage")) links.push({ href: "/shares", label: t("shares") });
   if (can(actor.role, "user.manage")) links.push({ href: "/admin/users", label: t("users") });
+  if (can(actor.role, "organisation.manage")) {
+    links.push({ href: "/admin/organisations", label: t("organisations") });
+  }
   if (can(actor.role, "audit.read")) links.push({ href: "/admin/audit", label: t("audit") });
   return (
     <AppShell actor={actor} links={links}>

@@ -1,5 +1,3 @@
-import { randomInt } from "node:crypto";
-
 /**
  * Share grants (DESIGN.md §4): profiles, opaque share references, expiry rules and status.
  * What each profile may show is decided by the partner queries in lib/data/partner-cases.ts, which
@@ -24,8 +22,11 @@ const GROUP_LENGTH = 6;
 export const SHARE_REF_PATTERN = /^SH-[0-9A-Z]{6}-[0-9A-Z]{6}-[0-9A-Z]{6}-[0-9A-Z]{6}$/;
 
 export function generateShareRef(): string {
-  const group = () => Array.from({ length: GROUP_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
-  return `SH-${Array.from({ length: GROUPS }, group).join("-")}`;
+  // 256 is a multiple of 32, so `byte & 31` picks every letter with the same chance.
+  const bytes = crypto.getRandomValues(new Uint8Array(GROUPS * GROUP_LENGTH));
+  const letters = [...bytes].map((byte) => ALPHABET[byte & 31]).join("");
+  const groups = Array.from({ length: GROUPS }, (_, i) => letters.slice(i * GROUP_LENGTH, (i + 1) * GROUP_LENGTH));
+  return `SH-${groups.join("-")}`;
 }
 
 export function isShareRef(value: string): boolean {

@@ -2,8 +2,18 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { CaseListRow } from "@/lib/data/case-list";
 import { nkProvinceLabel } from "@/lib/domain/enums";
+import { SelectAllBox } from "./select-all-box";
 
-export async function CaseTable({ rows, identity }: { rows: CaseListRow[]; identity: boolean }) {
+/** `selectionFormId`: rows get a checkbox belonging to that form (sharing a selection). */
+export async function CaseTable({
+  rows,
+  identity,
+  selectionFormId,
+}: {
+  rows: CaseListRow[];
+  identity: boolean;
+  selectionFormId?: string;
+}) {
   const t = await getTranslations();
   return (
     <div className="table-wrap">
@@ -11,6 +21,11 @@ export async function CaseTable({ rows, identity }: { rows: CaseListRow[]; ident
         <caption className="visually-hidden">{t("cases.tableCaption")}</caption>
         <thead>
           <tr>
+            {selectionFormId && (
+              <th scope="col">
+                <SelectAllBox formId={selectionFormId} label={t("shares.selectAll")} />
+              </th>
+            )}
             <th scope="col">{t("cases.ref")}</th>
             <th scope="col">{t("cases.name")}</th>
             <th scope="col">{t("cases.status")}</th>
@@ -22,6 +37,17 @@ export async function CaseTable({ rows, identity }: { rows: CaseListRow[]; ident
         <tbody>
           {rows.map((row) => (
             <tr key={row.id}>
+              {selectionFormId && (
+                <td>
+                  <input
+                    type="checkbox"
+                    form={selectionFormId}
+                    name="caseId"
+                    value={row.id}
+                    aria-label={t("shares.selectCase", { ref: row.ref })}
+                  />
+                </td>
+              )}
               <td>
                 <Link href={`/cases/${row.id}`}>{row.ref}</Link>
               </td>

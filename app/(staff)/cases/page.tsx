@@ -3,10 +3,14 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireStaff } from "@/lib/auth/actor";
 import { listCases } from "@/lib/data/case-list";
+import { listShareableOrganisations } from "@/lib/data/shares";
 import { can } from "@/lib/domain/policy";
 import { caseListQuerySchema } from "@/lib/validation/case-list";
 import { CaseFilters } from "./case-filters";
+import { ShareForm } from "../shares/share-form";
 import { CaseTable } from "./case-table";
+
+const SELECTION_FORM = "share-selection";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("cases"))("title") };
@@ -20,7 +24,11 @@ export default async function CasesPage(props: {
   const query = caseListQuerySchema.parse(
     Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])),
   );
-  const page = await listCases(actor, query);
+  const sharing = can(actor.role, "share.manage");
+  const [page, organisations] = await Promise.all([
+    listCases(actor, query),
+    sharing ? listShareableOrganisations(actor) : [],
+  ]);
   const t = await getTranslations("cases");
   const params = new URLSearchParams(
     Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "after"),
@@ -44,11 +52,21 @@ export default async function CasesPage(props: {
       <p role="status" data-testid="case-count">
         {page.totalCapped ? t("countMore", { count: page.total }) : t("count", { count: page.total })}
       </p>
-      <CaseTable rows={page.rows} identity={can(actor.role, "case.identity.read")} />
+      <CaseTable
+        rows={page.rows}
+        identity={can(actor.role, "case.identity.read")}
+        selectionFormId={sharing ? SELECTION_FORM : undefined}
+      />
       <nav className="pager" aria-label={t("tableCaption")}>
         {query.after && <Link href={`/cases?${params}`}>{t("firstPage")}</Link>}
         {page.next && <Link href={withCursor(page.next)}>{t("nextPage")}</Link>}
       </nav>
+      {sharing && (
+        <details className="card">
+          <summary>{t("shareSelected")}</summary>
+          <ShareForm id={SELECTION_FORM} organisations={organisations} selectionFormId={SELECTION_FORM} />
+        </details>
+      )}
     </>
   );
 }

@@ -10,10 +10,19 @@ import type { StatsQueryError } from "./stats-query";
  * works before (or without) JavaScript. There is no province filter: the tally API has none (the
  * breakdown by province is shown below instead).
  */
-export async function StatsFilters({ query, error }: { query: TallyQuery; error: StatsQueryError | null }) {
+export async function StatsFilters({
+  query,
+  error,
+  action = "/stats",
+}: {
+  query: TallyQuery;
+  error: StatsQueryError | null;
+  /** The page the form reloads: /stats, or the partner portal's /partner/stats. */
+  action?: string;
+}) {
   const t = await getTranslations();
   return (
-    <form className="filters card" method="get" action="/stats" aria-label={t("stats.filters")}>
+    <form className="filters card" method="get" action={action} aria-label={t("stats.filters")}>
       <FilterSelect
         name="type"
         label={t("stats.eventType")}
@@ -39,7 +48,7 @@ export async function StatsFilters({ query, error }: { query: TallyQuery; error:
       )}
       <div className="filter-actions">
         <button type="submit">{t("stats.apply")}</button>
-        <Link href="/stats">{t("stats.reset")}</Link>
+        <Link href={action}>{t("stats.reset")}</Link>
       </div>
     </form>
   );

@@ -13,6 +13,7 @@ import { nkProvinceLabel } from "@/lib/domain/enums";
 import { can } from "@/lib/domain/policy";
 import { CaseForm } from "../case-form";
 import { CaseDangerZone } from "./case-danger-zone";
+import { CaseSharing } from "./case-sharing";
 import { DuplicateCandidates } from "./duplicate-candidates";
 import { EventTimeline } from "@/app/_components/event-timeline";
 import { RecordHistory } from "@/app/_components/record-history";
@@ -124,6 +125,9 @@ export default async function CasePage(props: { params: Promise<{ id: string }> 
             }}
           />
         </section>
+      )}
+      {can(actor.role, "share.manage") && (
+        <CaseSharing actor={actor} caseId={record.id} consent={record.consentToShare} live={live} />
       )}
       {duplicates && (
         <section className="card" aria-labelledby="case-duplicates">
