@@ -184,3 +184,22 @@ test("revoking a grant in the browser takes effect on the partner's next request
   await expect(partnerPage.getByRole("link", { name: grant.shareRef })).toHaveCount(0);
   await partnerContext.close();
 });
+
+test("the tallies API gives a partner suppressed totals of its shared cases only", async ({ page, signedInAs }) => {
+  const partner = await signedInAs("PARTNER");
+  const recorder = await createUser("EDITOR");
+  const organisationId = await organisationOf(partner.id);
+  const fixture = await createCanaryCase(recorder.id);
+  await grantCase(fixture.caseId, organisationId, "SUMMARY");
+
+  const total = await page.request.get(`/api/v1/stats/tallies?${PERIOD}&by=province`);
+  expect(total.status()).toBe(200);
+  const body = (await total.json()) as { total: unknown; rows: unknown[] };
+  // One shared person: below the threshold, so hidden, and the province row with it.
+  expect(body.total).toEqual({ low: null, high: null, open: null, suppressed: true });
+  expect(body.rows).toEqual([{ key: "JILIN", low: null, high: null, open: null, suppressed: true }]);
+
+  const monthly = await page.request.get(`/api/v1/stats/tallies?${PERIOD}&by=month`);
+  expect(monthly.status()).toBe(400);
+  expect(((await monthly.json()) as { error: string }).error).toMatch(/^by:/);
+});
