@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Shared case" };
 export default async function SharedCasePage(props: { params: Promise<{ shareRef: string }> }) {
   const actor = await requirePartner();
   const { shareRef } = await props.params;
-  const shared = await getSharedCase(actor, decodeURIComponent(shareRef).slice(0, 100)).catch((error: unknown) => {
+  const shared = await getSharedCase(actor, shareRef.slice(0, 100)).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
