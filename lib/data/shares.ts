@@ -59,10 +59,9 @@ export async function shareCases(actor: Actor, input: ShareInput): Promise<Share
   const { organisationId, profile, expiresOn } = parsed.data;
   const caseIds = [...new Set(parsed.data.caseIds)];
   return db.$transaction(async (tx) => {
-    const organisation = await tx.partnerOrganisation.findUnique({
-      where: { id: organisationId },
-      select: { active: true },
-    });
+    // Locked so that a deactivation running now either finishes first (and is seen) or waits for this grant.
+    const [organisation] = await tx.$queryRaw<{ active: boolean }[]>`
+      SELECT active FROM partner_organisations WHERE id = ${organisationId}::uuid FOR SHARE`;
     if (!organisation?.active) throw new RuleViolationError({ organisationId: ["shareOrganisationInactive"] });
     const locked = await tx.$queryRaw<LockedCase[]>`
       SELECT id, ref, consent_to_share AS consent, deleted_at IS NOT NULL AS deleted, merged_into_id IS NOT NULL AS merged
