@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile, open } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import { keepClientBatchesTogether } from "./pglite-queue";
 
 /** Where the embedded database, the generated secret and the demo accounts live. Git-ignored. */
 export function dataDir(): string {
@@ -93,9 +94,11 @@ export async function openDatabase(): Promise<Database> {
 export async function servePglite(directory?: string): Promise<{ url: string; stop(): Promise<void> }> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { btree_gist } = await import("@electric-sql/pglite/contrib/btree_gist");
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
-  const db = await PGlite.create(directory, { extensions: { pg_trgm } });
+  const db = await PGlite.create(directory, { extensions: { pg_trgm, btree_gist } });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 32 });
+  keepClientBatchesTogether(server);
   await server.start();
   const port = Number(server.getServerConn().split(":").pop());
   return {
