@@ -3,6 +3,9 @@ const createNextIntlPlugin = require("next-intl/plugin");
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
+// Same value as lib/security/headers.ts (this CommonJS file cannot import TypeScript).
+const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -11,11 +14,16 @@ const nextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
   typedRoutes: false,
   experimental: {
-    // CSV imports (up to 20 MB) arrive through a server action; everything else stays small.
-    // proxy.ts makes Next buffer request bodies, capped separately at 10 MB by default.
+    // CSV imports (up to 20 MiB, plus the multipart envelope) arrive through a server action. The
+    // per-route limits, 1 MiB for everything else, are enforced with a 413 by proxy.ts
+    // (lib/security/body-limit.ts). Next buffers a body for the proxy up to proxyClientMaxBodySize
+    // and silently truncates beyond it: it stays above the largest limit, so an oversized chunked
+    // body still counts as oversized there.
     serverActions: { bodySizeLimit: "21mb" },
-    proxyClientMaxBodySize: "21mb",
+    proxyClientMaxBodySize: "22mb",
   },
+  // proxy.ts sets these (with the CSP, HSTS and Cache-Control) on everything it answers; this
+  // covers what it does not see, the static files under /_next/static.
   async headers() {
     return [
       {
@@ -24,6 +32,7 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "no-referrer" },
           { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
         ],
       },
     ];

@@ -71,7 +71,8 @@ for (const profile of ["SUMMARY", "DETAILED"] as const) {
     const never = await page.request.get("/partner/cases/SH-000000-000000-000000-000000");
     expect(never.status()).toBe(404);
     // The same page as for a reference that never existed, but for the reference itself (Next echoes the URL).
-    const anonymised = (body: string, ref: string) => body.replaceAll(ref, "REF");
+    const anonymised = (body: string, ref: string) =>
+      body.replaceAll(ref, "REF").replace(/(nonce\\?"?[=:]\\?")[A-Za-z0-9+/=_-]{8,}/g, "$1NONCE");
     expect(anonymised(await revoked.text(), grant.shareRef)).toBe(
       anonymised(await never.text(), "SH-000000-000000-000000-000000"),
     );

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { checkAuthSecret } from "../config";
 import { openDatabase } from "../database/embedded";
 import { migrate } from "../database/migrations";
+import { checkProductionConfig } from "../security/startup";
 import { embeddedSecret, seedDemo } from "./demo";
 
 /**
@@ -27,8 +27,9 @@ async function main() {
 
   try {
     const secret = process.env.NEXTAUTH_SECRET ?? (database.embedded ? await embeddedSecret() : undefined);
-    const problem = checkAuthSecret(secret);
-    if (problem) throw new StartError(problem);
+    // The same check `next start` repeats in instrumentation.ts; failing here first saves a build.
+    const problems = checkProductionConfig({ ...process.env, NEXTAUTH_SECRET: secret });
+    if (problems.length) throw new StartError(problems.join("\n[passage] "));
 
     const applied = await migrate(database.url, { log: (line) => console.log(`[passage] ${line}`) });
     if (applied.length) console.log(`[passage] ${applied.length} migration(s) applied.`);

@@ -4,6 +4,7 @@ import { getCurrentActor } from "@/lib/auth/actor";
 import { exportAuditEntries, type AuditRow } from "@/lib/data/audit-log";
 import { AccessDeniedError } from "@/lib/data/errors";
 import { csvSafe } from "@/lib/domain/csv-safe";
+import { errorSummary } from "@/lib/security/log";
 import { parseAuditFilters } from "@/lib/validation/audit";
 
 export const dynamic = "force-dynamic";
@@ -63,7 +64,7 @@ export async function GET(request: NextRequest) {
     ({ batches } = await exportAuditEntries(actor, filters));
   } catch (error) {
     if (error instanceof AccessDeniedError) return json({ error: "Not found" }, 404);
-    console.error("GET /api/v1/audit/export failed", error);
+    console.error("GET /api/v1/audit/export failed", errorSummary(error));
     return json({ error: "Internal error" }, 500);
   }
   const encoder = new TextEncoder();
@@ -79,7 +80,7 @@ export async function GET(request: NextRequest) {
         else controller.enqueue(encoder.encode(csv(next.value.map(cells))));
       } catch (error) {
         // Headers are gone already: the download ends short, and the failure is logged here.
-        console.error("GET /api/v1/audit/export failed while streaming", error);
+        console.error("GET /api/v1/audit/export failed while streaming", errorSummary(error));
         controller.error(error);
       }
     },

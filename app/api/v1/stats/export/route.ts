@@ -16,6 +16,7 @@ import {
   type PublishedCell,
 } from "@/lib/domain/suppression";
 import type { TallyQuery } from "@/lib/domain/tally";
+import { errorSummary } from "@/lib/security/log";
 import { parseTallyQuery } from "@/lib/validation/tally";
 
 export const dynamic = "force-dynamic";
@@ -66,7 +67,7 @@ export async function GET(request: NextRequest) {
     });
   } catch (error) {
     if (error instanceof AccessDeniedError) return json({ error: "Not found" }, 404);
-    console.error("GET /api/v1/stats/export failed", error);
+    console.error("GET /api/v1/stats/export failed", errorSummary(error));
     return json({ error: "Internal error" }, 500);
   }
 }
