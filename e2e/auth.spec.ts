@@ -1,6 +1,6 @@
 import { ROLES } from "../lib/domain/policy";
 import { expect, signIn, test } from "./fixtures/auth";
-import { auditEntries, createUser } from "./fixtures/factories";
+import { auditEntries, createUser, database } from "./fixtures/factories";
 
 const roleLabels = {
   ADMIN: "Administrator",
@@ -70,13 +70,14 @@ test.describe("sign-in", () => {
     expect(api.status()).toBe(401);
     expect(await api.json()).toEqual({ error: "Sign in required" });
 
-    const admin = await createUser("ADMIN");
-    await page.goto("/admin/users");
-    await page.getByLabel("Email").fill(admin.email);
-    await page.getByLabel("Password").fill(admin.password);
+    // An editor: an administrator would be sent to two-factor enrolment first (e2e/two-factor.spec.ts).
+    const editor = await createUser("EDITOR");
+    await page.goto("/sources");
+    await page.getByLabel("Email").fill(editor.email);
+    await page.getByLabel("Password").fill(editor.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/admin\/users$/);
-    await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
+    await expect(page).toHaveURL(/\/sources$/);
+    await expect(page.getByRole("heading", { name: "Sources", level: 1 })).toBeVisible();
   });
 
   test("the sign-in page does not redirect to other sites", async ({ page }) => {
@@ -89,11 +90,16 @@ test.describe("sign-in", () => {
     expect(new URL(page.url()).host).toBe(`127.0.0.1:${new URL(page.url()).port}`);
   });
 
-  test("signing out ends the session", async ({ page, signedInAs }) => {
-    await signedInAs("VIEWER");
+  test("signing out ends the session, in the database too", async ({ page, signedInAs }) => {
+    const user = await signedInAs("VIEWER");
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2F$/);
+    const { rows } = await database().query<{ ended: boolean }>(
+      "SELECT ended_at IS NOT NULL AS ended FROM user_sessions WHERE user_id = $1",
+      [user.id],
+    );
+    expect(rows).toEqual([{ ended: true }]);
   });
 });

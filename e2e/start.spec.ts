@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { expect, signIn, test } from "./fixtures/auth";
+import { enrolTwoFactor, expect, signIn, test } from "./fixtures/auth";
 
 // The README's promise: with no DATABASE_URL, `npm start` serves Passage on the embedded database
 // with demo accounts, and the data survives a restart.
@@ -92,7 +92,11 @@ test("npm start runs Passage on the embedded database with demo accounts", async
     await waitForHealth(child, output);
     expect(output.join("")).not.toContain(admin![2]); // not printed again
 
-    await signIn(page, { email: admin![1]!, password: admin![2]! });
+    // The first administrator signs in with the printed password and sets up two-factor at once.
+    expect(accounts).toContain("two-factor");
+    await signIn(page, { email: admin![1]!, password: admin![2]! }, { enrol: false });
+    await expect(page).toHaveURL(/\/account\/two-factor$/);
+    await enrolTwoFactor(page);
     await expect(page.getByTestId("current-role")).toHaveText("Administrator");
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);

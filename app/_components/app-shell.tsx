@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/domain/actor";
 import { NavLinks } from "./nav-links";
@@ -21,6 +22,9 @@ export async function AppShell(props: {
         <div className="who">
           <strong data-testid="current-user">{props.actor.name}</strong>
           <span data-testid="current-role">{t(`roles.${props.actor.role}`)}</span>
+          <Link href="/account" prefetch={false}>
+            {t("account.nav")}
+          </Link>
           <SignOutButton label={t("nav.signOut")} />
         </div>
       </header>

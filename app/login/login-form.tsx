@@ -6,34 +6,65 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field } from "@/app/_components/field";
 import { useHydrated } from "@/app/_components/use-hydrated";
+import { CodeStep } from "./code-step";
 
 interface Values {
   email: string;
   password: string;
 }
 
+/** What next-auth reports when the password was right but the account needs a code (lib/auth/options.ts). */
+const CODE_REQUIRED_ERROR = "CodeRequired";
+
+/**
+ * Two steps: email and password, then, for an account with two-factor on, a code. The second step
+ * sends the email and password again with the code (the server keeps no half-signed-in state), so
+ * every step is throttled and audited like a first attempt.
+ */
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("login");
   const [failure, setFailure] = useState<string | null>(null);
-  const { register, handleSubmit, formState } = useForm<Values>({ defaultValues: { email: "", password: "" } });
+  const [pending, setPending] = useState<Values | null>(null);
+  const { register, handleSubmit, formState, reset } = useForm<Values>({ defaultValues: { email: "", password: "" } });
 
-  async function onSubmit(values: Values) {
-    setFailure(null);
+  /** @returns whether the attempt went through to a session (then the page is left). */
+  async function attempt(values: Values & { code?: string }): Promise<"ok" | "code" | "failed" | "error"> {
     try {
       const result = await signIn("credentials", { ...values, redirect: false });
       if (result?.ok && !result.error) {
         // A full navigation, so that every server component renders with the new session.
         window.location.assign(callbackUrl);
-        return;
+        return "ok";
       }
-      setFailure(t("failed"));
+      return result?.error === CODE_REQUIRED_ERROR ? "code" : "failed";
     } catch {
-      setFailure(t("unavailable"));
+      return "error";
     }
+  }
+
+  async function onSubmit(values: Values) {
+    setFailure(null);
+    const outcome = await attempt(values);
+    if (outcome === "code") setPending(values);
+    else if (outcome !== "ok") setFailure(t(outcome === "failed" ? "failed" : "unavailable"));
   }
 
   const { errors, isSubmitting } = formState;
   const hydrated = useHydrated();
+  if (pending) {
+    return (
+      <CodeStep
+        onSubmit={async (code) => {
+          const outcome = await attempt({ ...pending, code });
+          return outcome === "ok" ? null : t(outcome === "error" ? "unavailable" : "codeFailed");
+        }}
+        onStartOver={() => {
+          reset();
+          setPending(null);
+        }}
+      />
+    );
+  }
   // method="post": should the form ever be submitted without JavaScript, the password must not
   // end up in a URL (history, logs, Referer).
   return (

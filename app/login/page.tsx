@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { getCurrentActor } from "@/lib/auth/actor";
+import { getSessionState, TWO_FACTOR_ENROLMENT_PATH } from "@/lib/auth/actor";
 import { LoginForm } from "./login-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,7 +19,8 @@ export default async function LoginPage(props: {
 }) {
   const searchParams = await props.searchParams;
   const callbackUrl = safeCallback(searchParams.callbackUrl);
-  if (await getCurrentActor()) redirect(callbackUrl);
+  const state = await getSessionState();
+  if (state) redirect(state.twoFactorEnrolmentRequired ? TWO_FACTOR_ENROLMENT_PATH : callbackUrl);
   const t = await getTranslations("login");
   return (
     <main className="centered" id="main">

@@ -7,27 +7,61 @@ import { recordAudit } from "@/lib/data/audit";
 import { authorize } from "@/lib/data/authorize";
 import { AccessDeniedError } from "@/lib/data/errors";
 import type { Permission } from "@/lib/domain/policy";
-import { loadSessionActor } from "@/lib/data/sessions";
+import { loadSessionActor, type SessionState } from "@/lib/data/sessions";
 import type { Actor } from "@/lib/domain/actor";
 import { authOptions } from "./options";
 import { requestOrigin } from "./origin";
 
 /**
- * The signed-in user, re-read from the database once per request (JWTs cannot be revoked, so the
- * database decides). Null when signed out, deactivated, or holding a stale session.
+ * The session's actor, re-read from the database once per request (JWTs cannot be revoked, so the
+ * database decides), with whether they must still enrol in two-factor. Null when signed out,
+ * deactivated, or holding a stale, ended, idle or expired session.
  */
-export const getCurrentActor = cache(async (): Promise<Actor | null> => {
+export const getSessionState = cache(async (): Promise<SessionState | null> => {
   const session = await getServerSession(authOptions);
   if (!session?.user?.id) return null;
   return loadSessionActor(session.user, await requestOrigin());
 });
 
-/** For pages: the actor, or a redirect to sign-in that returns here afterwards. */
-export async function requireActor(): Promise<Actor> {
-  const actor = await getCurrentActor();
-  if (actor) return actor;
+/**
+ * The signed-in user, or null. A user whose role requires two-factor and who has not enrolled gets
+ * null too (audited): route handlers and every server action of `defineAction` refuse them, so
+ * enrolment cannot be skipped by calling anything directly. Only the account pages and actions
+ * (`requireAccountActor`, `defineAccountAction`) accept them.
+ */
+export const getCurrentActor = cache(async (): Promise<Actor | null> => {
+  const state = await getSessionState();
+  if (!state) return null;
+  if (!state.twoFactorEnrolmentRequired) return state.actor;
+  await recordAudit({
+    actor: state.actor,
+    action: "auth.two_factor.enrolment_required",
+    outcome: "DENIED",
+    entityType: "user",
+    entityId: state.actor.id ?? undefined,
+  });
+  return null;
+});
+
+async function signInRedirect(): Promise<never> {
   const here = (await headers()).get("x-passage-path");
   redirect(here ? `/login?callbackUrl=${encodeURIComponent(here)}` : "/login");
+}
+
+/** Where a user who must enrol in two-factor is sent, whatever they asked for. */
+export const TWO_FACTOR_ENROLMENT_PATH = "/account/two-factor";
+
+/** For pages: the actor, or a redirect to sign-in (returning here), or to two-factor enrolment. */
+export async function requireActor(): Promise<Actor> {
+  const state = await getSessionState();
+  if (!state) return signInRedirect();
+  if (state.twoFactorEnrolmentRequired) redirect(TWO_FACTOR_ENROLMENT_PATH);
+  return state.actor;
+}
+
+/** For the account pages, which any signed-in user may open, including one who must still enrol. */
+export async function requireAccountActor(): Promise<SessionState> {
+  return (await getSessionState()) ?? signInRedirect();
 }
 
 /** For staff pages: partners are sent to their portal, and the attempt is audited. */

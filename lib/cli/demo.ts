@@ -81,6 +81,7 @@ export async function seedDemo(databaseUrl: string, siteUrl: string): Promise<vo
     const text = [
       "Passage demo accounts (embedded database only)",
       `Sign in at ${siteUrl}/login`,
+      "The ADMIN account sets up two-factor authentication (an authenticator app) at its first sign-in.",
       "",
       ...lines,
       "",

@@ -54,6 +54,12 @@ async function main() {
       const organisationId = values.org ? (await ensureOrganisation(actor, values.org)).id : null;
       const user = await createUser(actor, { ...draft.data, organisationId });
       console.log(`Created ${user.role} ${user.email}${values.org ? ` in ${values.org}` : ""}.`);
+      const { roleRequiresTwoFactor } = await import("../data/two-factor-admin");
+      if (await roleRequiresTwoFactor(user.role)) {
+        console.log(
+          "Their role requires two-factor authentication: at the first sign-in they set it up with an authenticator app.",
+        );
+      }
     } catch (error) {
       if (error instanceof RuleViolationError)
         throw new UsageError(`user:create refused:\n${explain(error.fieldErrors)}`);

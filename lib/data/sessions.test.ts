@@ -24,7 +24,11 @@ describe("verifyCredentials", () => {
       origin,
     );
 
-    expect(session).toEqual({ id: user.id, sessionVersion: user.sessionVersion });
+    expect(session).toEqual({ id: user.id, sessionVersion: user.sessionVersion, sessionId: expect.any(String) });
+    const opened = await db.userSession.findUniqueOrThrow({
+      where: { id: (session as { sessionId: string }).sessionId },
+    });
+    expect(opened).toMatchObject({ userId: user.id, endedAt: null });
     expect(await auditFrom(origin)).toEqual([
       expect.objectContaining({
         action: "auth.sign_in",
@@ -97,7 +101,7 @@ describe("verifyCredentials", () => {
       [typedDecomposed, KOREAN_PASSPHRASE],
       [typedDecomposed, nfd],
     ] as const) {
-      expect(await verifyCredentials({ email: who.email, password }, newOrigin())).toEqual({
+      expect(await verifyCredentials({ email: who.email, password }, newOrigin())).toMatchObject({
         id: who.id,
         sessionVersion: 1,
       });
@@ -109,23 +113,41 @@ describe("verifyCredentials", () => {
 });
 
 describe("loadSessionActor", () => {
+  /** The claims of a token issued at sign-in: the user, their session version, a new session. */
+  const signedIn = async (user: { id: string; sessionVersion: number }) => ({
+    id: user.id,
+    sessionVersion: user.sessionVersion,
+    sessionId: (await db.userSession.create({ data: { userId: user.id } })).id,
+  });
+
   it("returns the actor while the session version matches", async () => {
     const user = await createUser({ role: "RESEARCHER" });
 
-    const actor = await loadSessionActor({ id: user.id, sessionVersion: user.sessionVersion }, "192.0.2.1");
+    const state = await loadSessionActor(await signedIn(user), "192.0.2.1");
 
-    expect(actor).toEqual({ ...actorFor(user, "192.0.2.1") });
+    expect(state).toEqual({ actor: actorFor(user, "192.0.2.1"), twoFactorEnrolmentRequired: false });
   });
 
   it("returns a partner with their organisation", async () => {
     const user = await createUser({ role: "PARTNER" });
 
-    const actor = await loadSessionActor({ id: user.id, sessionVersion: user.sessionVersion }, null);
+    const state = await loadSessionActor(await signedIn(user), null);
 
-    expect(actor).toMatchObject({ role: "PARTNER", organisationId: user.organisationId });
+    expect(state?.actor).toMatchObject({ role: "PARTNER", organisationId: user.organisationId });
   });
 
-  async function expectRejected(session: { id: string; sessionVersion: number }, reason: string) {
+  it("refuses a token without a session (issued before sessions were recorded)", async () => {
+    const user = await createUser();
+    await expectRejected({ id: user.id, sessionVersion: user.sessionVersion }, "no_session");
+  });
+
+  it("refuses a token carrying another user's session", async () => {
+    const user = await createUser();
+    const other = await signedIn(await createUser());
+    await expectRejected({ ...(await signedIn(user)), sessionId: other.sessionId }, "no_session");
+  });
+
+  async function expectRejected(session: { id: string; sessionVersion: number; sessionId?: string }, reason: string) {
     const origin = newOrigin();
     expect(await loadSessionActor(session, origin)).toBeNull();
     expect(await auditFrom(origin)).toEqual([
@@ -142,7 +164,7 @@ describe("loadSessionActor", () => {
   it("ends the session when the user is deactivated", async () => {
     const admin = await createUser({ role: "ADMIN" });
     const user = await createUser();
-    const session = { id: user.id, sessionVersion: user.sessionVersion };
+    const session = await signedIn(user);
 
     await setUserActive(actorFor(admin), { userId: user.id, active: false });
 
@@ -152,20 +174,19 @@ describe("loadSessionActor", () => {
   it("ends the session when the role changes", async () => {
     const admin = await createUser({ role: "ADMIN" });
     const user = await createUser({ role: "EDITOR" });
-    const session = { id: user.id, sessionVersion: user.sessionVersion };
+    const session = await signedIn(user);
 
     await changeUserRole(actorFor(admin), { userId: user.id, role: "VIEWER", organisationId: null });
 
     await expectRejected(session, "stale_session");
-    expect(await loadSessionActor({ id: user.id, sessionVersion: user.sessionVersion + 1 }, null)).toMatchObject({
-      role: "VIEWER",
-    });
+    const renewed = await signedIn({ id: user.id, sessionVersion: user.sessionVersion + 1 });
+    expect((await loadSessionActor(renewed, null))?.actor).toMatchObject({ role: "VIEWER" });
   });
 
   it("ends the session when the password is reset", async () => {
     const admin = await createUser({ role: "ADMIN" });
     const user = await createUser();
-    const session = { id: user.id, sessionVersion: user.sessionVersion };
+    const session = await signedIn(user);
 
     await resetUserPassword(actorFor(admin), { userId: user.id, password: "another long passphrase" });
 
@@ -174,7 +195,7 @@ describe("loadSessionActor", () => {
 
   it("ends a partner's session when their organisation is deactivated", async () => {
     const user = await createUser({ role: "PARTNER" });
-    const session = { id: user.id, sessionVersion: user.sessionVersion };
+    const session = await signedIn(user);
     expect(await loadSessionActor(session, null)).not.toBeNull();
 
     // No data-layer function deactivates an organisation yet.
@@ -188,6 +209,6 @@ describe("loadSessionActor", () => {
   });
 
   it("rejects a session for an account that does not exist", async () => {
-    await expectRejected({ id: randomUUID(), sessionVersion: 1 }, "unknown_account");
+    await expectRejected({ id: randomUUID(), sessionVersion: 1, sessionId: randomUUID() }, "unknown_account");
   });
 });

@@ -10,29 +10,44 @@ import {
 } from "@/lib/auth/throttle-policy";
 import { actorFromUser, inactiveReason, type Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/db";
-import { signInSchema } from "@/lib/validation/user";
+import { signInWithCodeSchema } from "@/lib/validation/two-factor";
 import { recordAudit } from "./audit";
+import { consumeSecondFactor, type SecondFactorResult } from "./two-factor-sign-in";
+import { roleRequiresTwoFactor } from "./two-factor-admin";
+import { checkUserSession, startUserSession } from "./user-sessions";
 
 // The functions here run before there is an actor, so they take none: they are how one is made.
 
+/** What a session token carries: the user, the session version, and the server-side session. */
 export interface SessionUser {
   id: string;
   sessionVersion: number;
+  /** The user_sessions row of this sign-in; a token without one is refused. */
+  sessionId?: string;
 }
+
+/** The password was right, but the account uses two-factor and no code came with it. */
+export const CODE_REQUIRED = { codeRequired: true } as const;
 
 /** One sign-in in this many also deletes expired attempts: no scheduler needed, little work per call. */
 const PRUNE_ONE_IN = 100;
 const PRUNE_BATCH = 5_000;
 
 /**
- * Checks an email and password. Every attempt is audited and recorded in sign_in_attempts (in one
- * transaction); the caller learns only success or failure, never which part was wrong. Unknown
- * accounts and throttled attempts (too many failures for the account or from the address, see
- * lib/auth/throttle-policy.ts) hash a dummy password, so all failures cost the same time.
- * A success does not clear earlier failures: only time does.
+ * Checks an email, password and, for accounts with two-factor on, a TOTP or recovery code. Every
+ * attempt is audited and recorded in sign_in_attempts (in one transaction); the caller learns only
+ * success or failure, never which part was wrong, except that a right password on a two-factor
+ * account without a code answers CODE_REQUIRED (the second step of the form). Unknown accounts and
+ * throttled attempts (too many failures for the account or from the address, see
+ * lib/auth/throttle-policy.ts) hash a dummy password, so all failures cost the same time. A wrong
+ * or reused code is a failure like a wrong password; CODE_REQUIRED is audited but not counted, as
+ * the password was right. A success opens a user session. Only time clears earlier failures.
  */
-export async function verifyCredentials(credentials: unknown, origin: string | null): Promise<SessionUser | null> {
-  const parsed = signInSchema.safeParse(credentials);
+export async function verifyCredentials(
+  credentials: unknown,
+  origin: string | null,
+): Promise<Required<SessionUser> | typeof CODE_REQUIRED | null> {
+  const parsed = signInWithCodeSchema.safeParse(credentials);
   const emailHash = hashSignInEmail(parsed.success ? parsed.data.email : typedEmail(credentials));
   const limits = signInLimits();
   const [counts, user] = await Promise.all([
@@ -46,6 +61,8 @@ export async function verifyCredentials(credentials: unknown, origin: string | n
             active: true,
             passwordHash: true,
             sessionVersion: true,
+            totpSecret: true,
+            totpEnabledAt: true,
             organisation: { select: { active: true } },
           },
         })
@@ -55,7 +72,7 @@ export async function verifyCredentials(credentials: unknown, origin: string | n
   // Throttled: hash against the dummy, so the real password is not even tested, at the same cost.
   const storedHash = throttle ? null : (user?.passwordHash ?? null);
   const passwordOk = await verifyPassword(storedHash, parsed.success ? parsed.data.password : "");
-  const reason = !parsed.success
+  let reason = !parsed.success
     ? "malformed"
     : throttle
       ? "throttled"
@@ -66,8 +83,16 @@ export async function verifyCredentials(credentials: unknown, origin: string | n
           : !user.active || user.organisation?.active === false
             ? "inactive"
             : null;
-  await db.$transaction(async (tx) => {
-    await tx.signInAttempt.create({ data: { emailHash, ip: origin, succeeded: reason === null } });
+  let secondFactor: SecondFactorResult | undefined;
+  if (!reason && user?.totpEnabledAt && parsed.success) {
+    const code = parsed.data.code;
+    secondFactor = code ? await consumeSecondFactor(user, code) : undefined;
+    reason = !secondFactor ? "code_required" : secondFactor.ok ? null : secondFactor.reason;
+  }
+  const sessionId = await db.$transaction(async (tx) => {
+    if (reason !== "code_required") {
+      await tx.signInAttempt.create({ data: { emailHash, ip: origin, succeeded: reason === null } });
+    }
     await recordAudit(
       {
         actor: null,
@@ -76,10 +101,25 @@ export async function verifyCredentials(credentials: unknown, origin: string | n
         outcome: reason ? "FAILURE" : "SUCCESS",
         entityType: user ? "user" : undefined,
         entityId: user?.id,
-        details: reason === "throttled" && throttle ? { reason, scope: throttle } : reason ? { reason } : {},
+        details: auditDetails(reason, throttle, secondFactor),
       },
       tx,
     );
+    if (secondFactor?.ok && secondFactor.method === "recovery_code") {
+      await recordAudit(
+        {
+          actor: null,
+          origin,
+          action: "auth.recovery_code_used",
+          outcome: "SUCCESS",
+          entityType: "user",
+          entityId: user!.id,
+          details: { recoveryCode: secondFactor.recoveryCodeId, left: secondFactor.left },
+        },
+        tx,
+      );
+    }
+    return reason || !user ? null : startUserSession(tx, user.id);
   });
   if (Math.random() * PRUNE_ONE_IN < 1) {
     // Housekeeping of working data, not a change worth auditing; a failure must not fail the sign-in.
@@ -87,7 +127,18 @@ export async function verifyCredentials(credentials: unknown, origin: string | n
       console.error("pruning sign_in_attempts failed", error instanceof Error ? error.name : "unknown error"),
     );
   }
-  return reason || !user ? null : { id: user.id, sessionVersion: user.sessionVersion };
+  if (reason === "code_required") return CODE_REQUIRED;
+  return sessionId && user ? { id: user.id, sessionVersion: user.sessionVersion, sessionId } : null;
+}
+
+function auditDetails(
+  reason: string | null,
+  throttle: string | null,
+  secondFactor: SecondFactorResult | undefined,
+): Record<string, string> {
+  if (reason === "throttled" && throttle) return { reason, scope: throttle };
+  if (reason) return { reason };
+  return secondFactor?.ok ? { secondFactor: secondFactor.method } : {};
 }
 
 /** The email of a form that failed validation, so that its failure still counts against the account. */
@@ -132,26 +183,38 @@ export function pruneSignInAttempts(): Promise<number> {
        LIMIT ${PRUNE_BATCH}::int)`;
 }
 
+/** A signed-in actor, and whether they must enrol in two-factor before doing anything else. */
+export interface SessionState {
+  actor: Actor;
+  twoFactorEnrolmentRequired: boolean;
+}
+
 /**
- * Turns a session token's claims into an actor by reading the user afresh. A deactivated user,
- * a changed role or password (which bump `sessionVersion`) or a deactivated organisation ends the
- * session on this very request; the refusal is audited.
+ * Turns a session token's claims into an actor by reading the user and the session afresh. A
+ * deactivated user, a changed role or password (which bump `sessionVersion`), a deactivated
+ * organisation, or a session that ended, sat idle too long or outlived the absolute lifetime
+ * (lib/auth/session-limits.ts) ends the session on this very request; the refusal is audited.
  */
-export async function loadSessionActor(session: SessionUser, origin: string | null): Promise<Actor | null> {
-  const user = await db.user.findUnique({
-    where: { id: session.id },
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      role: true,
-      active: true,
-      sessionVersion: true,
-      organisationId: true,
-      organisation: { select: { active: true } },
-    },
-  });
-  const reason = inactiveReason(user) ?? (user?.sessionVersion !== session.sessionVersion ? "stale_session" : null);
+export async function loadSessionActor(session: SessionUser, origin: string | null): Promise<SessionState | null> {
+  const [user, sessionEnd] = await Promise.all([
+    db.user.findUnique({
+      where: { id: session.id },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        active: true,
+        sessionVersion: true,
+        organisationId: true,
+        totpEnabledAt: true,
+        organisation: { select: { active: true } },
+      },
+    }),
+    checkUserSession(session.id, session.sessionId),
+  ]);
+  const reason =
+    inactiveReason(user) ?? (user?.sessionVersion !== session.sessionVersion ? "stale_session" : sessionEnd);
   if (reason || !user) {
     await recordAudit({
       actor: null,
@@ -164,5 +227,6 @@ export async function loadSessionActor(session: SessionUser, origin: string | nu
     });
     return null;
   }
-  return actorFromUser(user, origin);
+  const twoFactorEnrolmentRequired = !user.totpEnabledAt && (await roleRequiresTwoFactor(user.role));
+  return { actor: actorFromUser(user, origin), twoFactorEnrolmentRequired };
 }

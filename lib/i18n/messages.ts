@@ -1,8 +1,11 @@
+import account from "./messages/en/account.json";
 import audit from "./messages/en/audit.json";
 import cases from "./messages/en/cases.json";
 import core from "./messages/en/core.json";
 import events from "./messages/en/events.json";
 import importMessages from "./messages/en/import.json";
+import shares from "./messages/en/shares.json";
+import organisations from "./messages/en/organisations.json";
 import sources from "./messages/en/sources.json";
 import stats from "./messages/en/stats.json";
 
@@ -22,7 +25,15 @@ function merge(target: Tree, source: Tree): Tree {
   return target;
 }
 
-export const messages = [core, cases, events, sources, importMessages, stats, audit].reduce<Tree>(
-  (all, file) => merge(all, file as Tree),
-  {},
-);
+export const messages = [
+  core,
+  account,
+  cases,
+  events,
+  sources,
+  importMessages,
+  stats,
+  audit,
+  organisations,
+  shares,
+].reduce<Tree>((all, file) => merge(all, file as Tree), {});

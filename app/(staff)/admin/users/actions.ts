@@ -2,7 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/auth/action";
+import { resetTwoFactor, setTwoFactorRequirement } from "@/lib/data/two-factor-admin";
 import { changeUserRole, createUser, resetUserPassword, setUserActive } from "@/lib/data/users";
+import { twoFactorRequirementSchema, twoFactorResetSchema } from "@/lib/validation/two-factor";
 import { passwordResetSchema, userActiveSchema, userCreateSchema, userRoleSchema } from "@/lib/validation/user";
 
 export const createUserAction = defineAction({
@@ -41,4 +43,21 @@ export const resetUserPasswordAction = defineAction({
   permission: "user.manage",
   schema: passwordResetSchema,
   run: (actor, input) => resetUserPassword(actor, input),
+});
+
+export const setTwoFactorRequirementAction = defineAction({
+  name: "user.two_factor_requirement",
+  permission: "user.manage",
+  schema: twoFactorRequirementSchema,
+  run: async (actor, input) => {
+    await setTwoFactorRequirement(actor, input);
+    revalidatePath("/admin/users");
+  },
+});
+
+export const resetTwoFactorAction = defineAction({
+  name: "user.two_factor_reset",
+  permission: "user.manage",
+  schema: twoFactorResetSchema,
+  run: (actor, input) => resetTwoFactor(actor, input),
 });

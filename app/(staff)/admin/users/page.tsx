@@ -5,7 +5,9 @@ import { getTranslations } from "next-intl/server";
 import { requireStaff } from "@/lib/auth/actor";
 import { AccessDeniedError } from "@/lib/data/errors";
 import { listOrganisations } from "@/lib/data/organisations";
+import { listTwoFactorRequirements } from "@/lib/data/two-factor-admin";
 import { listUsers } from "@/lib/data/users";
+import { TwoFactorRequirementsForm } from "./two-factor-controls";
 import { UserCreateForm } from "./user-create-form";
 import { UserRowActions } from "./user-row-actions";
 
@@ -19,11 +21,12 @@ export default async function UsersPage(props: { searchParams: Promise<{ after?:
   const data = await Promise.all([
     listUsers(actor, { after: typeof after === "string" ? after : undefined }),
     listOrganisations(actor),
+    listTwoFactorRequirements(actor),
   ]).catch((error: unknown) => {
     if (error instanceof AccessDeniedError) notFound();
     throw error;
   });
-  const [{ users, nextAfter }, organisations] = data;
+  const [{ users, nextAfter }, organisations, twoFactorRequirements] = data;
   const t = await getTranslations();
   return (
     <>
@@ -70,6 +73,10 @@ export default async function UsersPage(props: { searchParams: Promise<{ after?:
           <Link href={`/admin/users?after=${encodeURIComponent(nextAfter)}`}>{t("users.nextPage")}</Link>
         </p>
       )}
+      <section className="card" aria-labelledby="two-factor-roles">
+        <h2 id="two-factor-roles">{t("users.twoFactorTitle")}</h2>
+        <TwoFactorRequirementsForm current={twoFactorRequirements} />
+      </section>
       <section className="card" aria-labelledby="new-user">
         <h2 id="new-user">{t("users.createTitle")}</h2>
         <UserCreateForm organisations={organisations} />

@@ -15,6 +15,7 @@ import { ROLES } from "@/lib/domain/policy";
 import { passwordResetSchema, userRoleSchema } from "@/lib/validation/user";
 import { changeUserRoleAction, resetUserPasswordAction, setUserActiveAction } from "./actions";
 import { NoticeMessage, type Notice } from "@/app/_components/notice";
+import { ResetTwoFactorButton } from "./two-factor-controls";
 
 export function UserRowActions({ user, organisations }: { user: UserDto; organisations: OrganisationDto[] }) {
   const t = useTranslations();
@@ -63,6 +64,7 @@ export function UserRowActions({ user, organisations }: { user: UserDto; organis
       <DialogButton label={t("users.resetPassword")} title={t("users.resetPassword")} className="secondary">
         {(close) => <PasswordForm user={user} onDone={(r) => (r.ok && close(), report(r, t("users.passwordReset")))} />}
       </DialogButton>
+      <ResetTwoFactorButton user={user} onDone={setNotice} />
       <NoticeMessage notice={notice} />
     </div>
   );

@@ -1,0 +1,145 @@
+import "server-only";
+import { verifyPassword } from "@/lib/auth/password";
+import { generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/recovery-codes";
+import { openSecret, sealSecret } from "@/lib/auth/secret-box";
+import { generateTotpSecret, matchTotpStep, totpUri } from "@/lib/auth/totp";
+import type { Actor } from "@/lib/domain/actor";
+import { db } from "@/lib/db";
+import type { TwoFactorConfirmInput, TwoFactorDisableInput } from "@/lib/validation/two-factor";
+import { recordAudit } from "./audit";
+import { AccessDeniedError, ConflictError, RuleViolationError } from "./errors";
+import { roleRequiresTwoFactor } from "./two-factor-admin";
+
+// Each signed-in user manages their own second factor: these functions act only on the actor's
+// own account, so no permission of the role matrix applies; the command line's system actor,
+// which has no account, is refused.
+
+function ownId(actor: Actor): string {
+  if (!actor.id) throw new AccessDeniedError();
+  return actor.id;
+}
+
+export interface TwoFactorStatus {
+  enabled: boolean;
+  enabledAt: Date | null;
+  recoveryCodesLeft: number;
+  /** The actor's role must use two-factor sign-in. */
+  required: boolean;
+}
+
+export async function getTwoFactorStatus(actor: Actor): Promise<TwoFactorStatus> {
+  const id = ownId(actor);
+  const [user, recoveryCodesLeft, required] = await Promise.all([
+    db.user.findUnique({ where: { id }, select: { totpEnabledAt: true } }),
+    db.recoveryCode.count({ where: { userId: id, usedAt: null } }),
+    roleRequiresTwoFactor(actor.role),
+  ]);
+  const enabledAt = user?.totpEnabledAt ?? null;
+  return { enabled: enabledAt !== null, enabledAt, recoveryCodesLeft: enabledAt ? recoveryCodesLeft : 0, required };
+}
+
+/**
+ * The secret to enrol, for the QR code and for typing in by hand. The first call stores a new one
+ * (sealed); later calls return the same one until enrolment is confirmed, so a reload does not
+ * invalidate the code the person has just scanned. Null when two-factor is already on.
+ */
+export async function beginTwoFactorEnrolment(actor: Actor): Promise<{ secret: string; uri: string } | null> {
+  const id = ownId(actor);
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { email: true, totpSecret: true, totpEnabledAt: true },
+  });
+  if (!user || user.totpEnabledAt) return null;
+  const pending = user.totpSecret ? openSecret(user.totpSecret, id) : null;
+  if (pending) return { secret: pending, uri: totpUri(pending, user.email) };
+  const secret = generateTotpSecret();
+  const stored = await db.user.updateMany({
+    where: { id, totpEnabledAt: null, totpSecret: user.totpSecret },
+    data: { totpSecret: sealSecret(secret, id), totpLastStep: null },
+  });
+  if (stored.count !== 1) throw new ConflictError(null);
+  await recordAudit({
+    actor,
+    action: "auth.two_factor.enrolment_start",
+    outcome: "SUCCESS",
+    entityType: "user",
+    entityId: id,
+  });
+  return { secret, uri: totpUri(secret, user.email) };
+}
+
+/**
+ * Turns two-factor on once a code from the app matches the pending secret. That code's step counts
+ * as used. @returns ten recovery codes, shown once: only their hashes are kept.
+ */
+export async function confirmTwoFactorEnrolment(
+  actor: Actor,
+  input: TwoFactorConfirmInput,
+): Promise<{ recoveryCodes: string[] }> {
+  const id = ownId(actor);
+  const user = await db.user.findUnique({ where: { id }, select: { totpSecret: true, totpEnabledAt: true } });
+  if (!user?.totpSecret || user.totpEnabledAt) throw new ConflictError(null);
+  const secret = openSecret(user.totpSecret, id);
+  const step = secret ? matchTotpStep(secret, input.code, Date.now()) : null;
+  if (step === null) {
+    await recordAudit({
+      actor,
+      action: "auth.two_factor.enable",
+      outcome: "FAILURE",
+      entityType: "user",
+      entityId: id,
+      details: { reason: "wrong_code" },
+    });
+    throw new RuleViolationError({ code: ["totpCodeWrong"] });
+  }
+  const recoveryCodes = generateRecoveryCodes();
+  await db.$transaction(async (tx) => {
+    const enabled = await tx.user.updateMany({
+      where: { id, totpEnabledAt: null, totpSecret: user.totpSecret },
+      data: { totpEnabledAt: new Date(), totpLastStep: step },
+    });
+    if (enabled.count !== 1) throw new ConflictError(null);
+    await tx.recoveryCode.deleteMany({ where: { userId: id } });
+    await tx.recoveryCode.createMany({
+      data: recoveryCodes.map((code) => ({ userId: id, codeHash: hashRecoveryCode(code)! })),
+    });
+    await recordAudit(
+      {
+        actor,
+        action: "auth.two_factor.enable",
+        outcome: "SUCCESS",
+        entityType: "user",
+        entityId: id,
+        details: { recoveryCodes: recoveryCodes.length },
+      },
+      tx,
+    );
+  });
+  return { recoveryCodes };
+}
+
+/** Turns two-factor off, after checking the password again; the recovery codes go with it. */
+export async function disableTwoFactor(actor: Actor, input: TwoFactorDisableInput): Promise<void> {
+  const id = ownId(actor);
+  const user = await db.user.findUnique({ where: { id }, select: { passwordHash: true, totpEnabledAt: true } });
+  if (!(await verifyPassword(user?.passwordHash ?? null, input.password))) {
+    await recordAudit({
+      actor,
+      action: "auth.two_factor.disable",
+      outcome: "FAILURE",
+      entityType: "user",
+      entityId: id,
+      details: { reason: "wrong_password" },
+    });
+    throw new RuleViolationError({ password: ["passwordWrong"] });
+  }
+  if (!user?.totpEnabledAt) throw new ConflictError(null);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
+    await tx.recoveryCode.deleteMany({ where: { userId: id } });
+    await recordAudit(
+      { actor, action: "auth.two_factor.disable", outcome: "SUCCESS", entityType: "user", entityId: id },
+      tx,
+    );
+  });
+}

@@ -1,0 +1,105 @@
+import "server-only";
+import { LAST_SEEN_RESOLUTION_SECONDS, sessionLimits, type SessionLimits } from "@/lib/auth/session-limits";
+import type { Actor } from "@/lib/domain/actor";
+import { db, type Tx } from "@/lib/db";
+import { recordAudit } from "./audit";
+import { AccessDeniedError } from "./errors";
+
+// Server-side sessions: a row per sign-in whose id the session token carries. JWTs cannot be
+// revoked and know nothing of idleness, so the database decides whether a session still stands.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Why a session no longer stands, for the audit trail. */
+export type SessionEndReason = "no_session" | "session_ended" | "session_idle" | "session_expired";
+
+/** Opens a session for a sign-in, in the sign-in's transaction. @returns its id, for the token. */
+export async function startUserSession(tx: Tx, userId: string): Promise<string> {
+  const session = await tx.userSession.create({ data: { userId }, select: { id: true } });
+  return session.id;
+}
+
+/**
+ * Checks a session by the database's clock: null while it stands, else why not. A standing session
+ * has its last_seen_at moved on (at most once a minute); one found idle or too old is ended for good,
+ * so that raising a limit later does not bring it back.
+ */
+export async function checkUserSession(
+  userId: string,
+  sessionId: string | undefined,
+  limits: SessionLimits = sessionLimits(),
+): Promise<SessionEndReason | null> {
+  if (!sessionId || !UUID.test(sessionId) || !UUID.test(userId)) return "no_session";
+  const [row] = await db.$queryRaw<{ ended: boolean; expired: boolean; idle: boolean; stale: boolean }[]>`
+    SELECT "ended_at" IS NOT NULL AS "ended",
+           "created_at" <= now() - ${limits.absoluteSeconds}::int * interval '1 second' AS "expired",
+           "last_seen_at" <= now() - ${limits.idleSeconds}::int * interval '1 second' AS "idle",
+           "last_seen_at" <= now() - ${LAST_SEEN_RESOLUTION_SECONDS}::int * interval '1 second' AS "stale"
+      FROM "user_sessions" WHERE "id" = ${sessionId}::uuid AND "user_id" = ${userId}::uuid`;
+  if (!row) return "no_session";
+  if (row.ended) return "session_ended";
+  const reason = row.expired ? "session_expired" : row.idle ? "session_idle" : null;
+  if (reason || row.stale) {
+    await db.userSession.updateMany({
+      where: { id: sessionId, endedAt: null },
+      data: reason ? { endedAt: new Date() } : { lastSeenAt: new Date() },
+    });
+  }
+  return reason;
+}
+
+/**
+ * Ends the session of a sign-out. The claims come from a token whose signature next-auth checked,
+ * and the update matches both ids, so a token can only end its own session.
+ */
+export async function endUserSession(
+  claims: { userId: string; sessionId: string | undefined },
+  origin: string | null,
+): Promise<void> {
+  if (!claims.sessionId || !UUID.test(claims.sessionId) || !UUID.test(claims.userId)) return;
+  const ended = await db.userSession.updateMany({
+    where: { id: claims.sessionId, userId: claims.userId, endedAt: null },
+    data: { endedAt: new Date() },
+  });
+  await recordAudit({
+    actor: null,
+    origin,
+    action: "auth.sign_out",
+    outcome: "SUCCESS",
+    entityType: "user",
+    entityId: claims.userId,
+    details: { session: claims.sessionId, ended: ended.count },
+  });
+}
+
+/**
+ * "Sign out everywhere": bumps the session version, so that every token issued so far stops
+ * working on its next request, and ends every open session of the actor, this one included.
+ * Acts only on the actor's own account, so it needs no permission beyond being signed in.
+ */
+export async function signOutEverywhere(actor: Actor): Promise<{ ended: number }> {
+  const userId = actor.id;
+  if (!userId) throw new AccessDeniedError();
+  return db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+    const ended = await tx.userSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date() } });
+    await recordAudit(
+      {
+        actor,
+        action: "auth.sign_out_everywhere",
+        outcome: "SUCCESS",
+        entityType: "user",
+        entityId: userId,
+        details: { ended: ended.count },
+      },
+      tx,
+    );
+    return { ended: ended.count };
+  });
+}
+
+/** Ends every open session of a user, in the caller's transaction (2FA reset, for one). */
+export async function endAllUserSessions(tx: Tx, userId: string): Promise<number> {
+  const ended = await tx.userSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date() } });
+  return ended.count;
+}
