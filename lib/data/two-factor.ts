@@ -38,6 +38,17 @@ export async function getTwoFactorStatus(actor: Actor): Promise<TwoFactorStatus>
   return { enabled: enabledAt !== null, enabledAt, recoveryCodesLeft: enabledAt ? recoveryCodesLeft : 0, required };
 }
 
+async function readPendingEnrolment(id: string): Promise<{ secret: string; uri: string } | null> {
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { email: true, totpSecret: true, totpEnabledAt: true },
+  });
+  if (user?.totpEnabledAt) return null;
+  const secret = user?.totpSecret ? openSecret(user.totpSecret, id) : null;
+  if (!user || !secret) throw new ConflictError(null);
+  return { secret, uri: totpUri(secret, user.email) };
+}
+
 /**
  * The secret to enrol, for the QR code and for typing in by hand. The first call stores a new one
  * (sealed); later calls return the same one until enrolment is confirmed, so a reload does not
@@ -57,7 +68,8 @@ export async function beginTwoFactorEnrolment(actor: Actor): Promise<{ secret: s
     where: { id, totpEnabledAt: null, totpSecret: user.totpSecret },
     data: { totpSecret: sealSecret(secret, id), totpLastStep: null },
   });
-  if (stored.count !== 1) throw new ConflictError(null);
+  // A second render of the page (a prefetch, another tab) stored its secret first: show that one.
+  if (stored.count !== 1) return readPendingEnrolment(id);
   await recordAudit({
     actor,
     action: "auth.two_factor.enrolment_start",
