@@ -26,7 +26,9 @@ export default async function UsersPage(props: { searchParams: Promise<{ after?:
     if (error instanceof AccessDeniedError) notFound();
     throw error;
   });
-  const [{ users, nextAfter }, organisations, twoFactorRequirements] = data;
+  const [{ users, nextAfter }, allOrganisations, twoFactorRequirements] = data;
+  // A partner account in a deactivated organisation could never sign in: only active ones are offered.
+  const organisations = allOrganisations.filter((organisation) => organisation.active);
   const t = await getTranslations();
   return (
     <>
