@@ -122,7 +122,10 @@ export async function revokeShare(actor: Actor, grantId: string): Promise<void> 
       data: { revokedAt: new Date(), revokedById: actor.id },
     });
     if (revoked.count === 0) throw new NotFoundError();
-    await recordAudit({ actor, action: "share.revoke", outcome: "SUCCESS", entityType: "share", entityId: grantId }, tx);
+    await recordAudit(
+      { actor, action: "share.revoke", outcome: "SUCCESS", entityType: "share", entityId: grantId },
+      tx,
+    );
   });
 }
 
