@@ -14,12 +14,12 @@ const nextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
   typedRoutes: false,
   experimental: {
-    // CSV imports (up to 20 MiB, plus the multipart envelope) arrive through a server action. The
-    // per-route limits, 1 MiB for everything else, are enforced with a 413 by proxy.ts
-    // (lib/security/body-limit.ts). Next buffers a body for the proxy up to proxyClientMaxBodySize
+    // Server actions take small forms only (1 MiB); CSV imports (up to 20 MiB, plus the multipart
+    // envelope) arrive at the route handler POST /api/v1/import. The per-route limits are enforced
+    // with a 413 by proxy.ts (lib/security/body-limit.ts). Next buffers a body for the proxy up to proxyClientMaxBodySize
     // and silently truncates beyond it: it stays above the largest limit, so an oversized chunked
     // body still counts as oversized there.
-    serverActions: { bodySizeLimit: "21mb" },
+    serverActions: { bodySizeLimit: "1mb" },
     proxyClientMaxBodySize: "22mb",
   },
   // proxy.ts sets these (with the CSP, HSTS and Cache-Control) on everything it answers; this

@@ -11,6 +11,10 @@ import {
   type FixtureIds,
 } from "./fixtures/attack";
 import { createUser } from "./fixtures/factories";
+import { E2E_PORT } from "../playwright.config";
+
+/** What a browser on Passage's own pages sends as Origin (route handlers that take posts check it). */
+const ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
 
 // Every page, route handler and server action, called signed out and as every role (DESIGN.md §3,
 // issue 6 item 6). The expectations come from e2e/fixtures/access-matrix.ts; a route or action that
@@ -91,6 +95,7 @@ test.describe("every caller", () => {
         // Outside /api/ the proxy treats a route handler like a page: a redirect to sign-in will do.
         if (caller === "SIGNED_OUT")
           return (got) => got === "status:401" || (!rule.url.startsWith("/api/") && got === "login");
+        if (allowed && "method" in rule && rule.method === "POST") return (got) => got === "status:400";
         return allowed
           ? (got) => got === "ok" || /^status:20\d$/.test(got)
           : (got) => /^(status:403|notFound)$/.test(got);
@@ -131,14 +136,18 @@ test.describe("every caller", () => {
         CALLERS.flatMap((caller) =>
           variants.map(async (variant) => {
             const call = PAGE_VARIANTS[variant]!(fill(rule.url));
-            const response = await getFollowingRsc(callers.get(caller)!.request, call.url, call.headers);
+            const request = callers.get(caller)!.request;
+            const response =
+              "method" in rule && rule.method === "POST"
+                ? await request.post(call.url, { headers: { Origin: ORIGIN }, multipart: {}, maxRedirects: 0 })
+                : await getFollowingRsc(request, call.url, call.headers);
             const body = await response.text();
             const seen = outcome(response.status(), response.headers().location, body);
             // A prefetch of a dynamic page answers the route tree alone: no element, so no data.
             const got = variant === "prefetch" && seen === "ok" && !body.includes('["$"') ? "treeOnly" : seen;
             if (got !== "treeOnly" && !expected(rule, caller)(got))
               failures.push(
-                `${caller} GET ${call.url} [${variant}] → ${got} (${body.length} bytes: ${body.slice(0, 200)})`,
+                `${caller} ${"method" in rule && rule.method ? rule.method : "GET"} ${call.url} [${variant}] → ${got} (${body.length} bytes: ${body.slice(0, 200)})`,
               );
             const identityBlind = caller === "SIGNED_OUT" || caller === "VIEWER" || caller === "PARTNER";
             if (identityBlind && body.includes(ids.canaryName))

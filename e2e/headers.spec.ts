@@ -122,8 +122,10 @@ test("oversized request bodies are refused with 413, declared or chunked", async
   expect(await postChunked("/api/auth/callback/credentials", 2 * 1024 * 1024)).toBe(413);
   // A server-action call to any page but the import gets the small limit too.
   expect(await postChunked("/cases", 2 * 1024 * 1024, { "Next-Action": "0".repeat(42) })).toBe(413);
-  // The import action's limit fits a 20 MiB file, and no more.
-  expect(await postChunked("/import", 23 * 1024 * 1024, { "Next-Action": "0".repeat(42) })).toBe(413);
+  // The import page's server actions are gone: a 2 MiB action call there is refused too.
+  expect(await postChunked("/import", 2 * 1024 * 1024, { "Next-Action": "0".repeat(42) })).toBe(413);
+  // The import route's limit fits a 20 MiB file, and no more.
+  expect(await postChunked("/api/v1/import", 23 * 1024 * 1024)).toBe(413);
   // Under the limit, the body goes on (to the sign-in endpoint's own answer, not 413).
   const small = await request.post("/api/auth/callback/credentials", { form: { email: "x@example.org" } });
   expect(small.status()).not.toBe(413);

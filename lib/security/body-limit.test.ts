@@ -19,9 +19,11 @@ function stream(chunks: number[], stillArriving = false): ReadableStream<Uint8Ar
 }
 
 describe("bodyLimitFor", () => {
-  it("gives the import action room for the largest import file, and everything else 1 MiB", () => {
+  it("gives the import route room for the largest import file, and everything else 1 MiB", () => {
     expect(IMPORT_BODY_LIMIT).toBeGreaterThanOrEqual(MAX_IMPORT_BYTES + 64 * 1024);
-    expect(bodyLimitFor({ method: "POST", pathname: "/import", isAction: true })).toBe(IMPORT_BODY_LIMIT);
+    expect(bodyLimitFor({ method: "POST", pathname: "/api/v1/import", isAction: false })).toBe(IMPORT_BODY_LIMIT);
+    expect(bodyLimitFor({ method: "POST", pathname: "/api/v1/import", isAction: true })).toBe(DEFAULT_BODY_LIMIT);
+    expect(bodyLimitFor({ method: "POST", pathname: "/import", isAction: true })).toBe(DEFAULT_BODY_LIMIT);
     expect(bodyLimitFor({ method: "POST", pathname: "/import", isAction: false })).toBe(DEFAULT_BODY_LIMIT);
     expect(bodyLimitFor({ method: "POST", pathname: "/cases/new", isAction: true })).toBe(DEFAULT_BODY_LIMIT);
     expect(bodyLimitFor({ method: "POST", pathname: "/import/template", isAction: true })).toBe(DEFAULT_BODY_LIMIT);

@@ -1,7 +1,7 @@
 /**
  * Request body limits (OWASP ASVS V13.1). Every body is small except the CSV file posted to the
- * import page's server action; that one may hold the import's own maximum plus the multipart
- * envelope around it. next.config.js sets Next's own caps just above these (see there).
+ * import route (POST /api/v1/import); that one may hold the import's own maximum plus the
+ * multipart envelope around it. next.config.js sets Next's own caps just above these (see there).
  */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 // 20 MiB (MAX_IMPORT_BYTES in lib/domain/csv.ts, which the proxy should not bundle) + 1 MiB; the
@@ -11,14 +11,14 @@ export const IMPORT_BODY_LIMIT = 21 * 1024 * 1024;
 export interface BodyRequest {
   method: string;
   pathname: string;
-  /** The request is a server-action call (it carries a `Next-Action` header). */
+  /** The request is a server-action call (it carries a `Next-Action` header): never a file upload. */
   isAction: boolean;
 }
 
 /** The most bytes a request to this route may send. */
 export function bodyLimitFor({ method, pathname, isAction }: BodyRequest): number {
-  const importUpload = isAction ? pathname === "/import" : pathname === "/api/v1/import";
-  return method === "POST" && importUpload ? IMPORT_BODY_LIMIT : DEFAULT_BODY_LIMIT;
+  const importUpload = !isAction && method === "POST" && pathname === "/api/v1/import";
+  return importUpload ? IMPORT_BODY_LIMIT : DEFAULT_BODY_LIMIT;
 }
 
 /**

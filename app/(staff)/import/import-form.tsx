@@ -1,30 +1,44 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { applyActionErrors } from "@/app/_components/action-errors";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { Field } from "@/app/_components/field";
-import type { ImportSummary } from "@/lib/data/import";
-import type { ImportIssue } from "@/lib/domain/csv-import";
-import { previewImportAction, runImportAction, type ImportOutcome } from "./actions";
+import { nextAnnouncement, type Announcement, type ImportOutcome, type ImportProgress } from "@/lib/import/progress";
+import { ImportProgressBar, usePhaseText } from "./import-progress";
+import { ErrorTable, SummaryTable } from "./import-results";
+import { sendImport, type ImportReply } from "./send-import";
 
 type Busy = "preview" | "import" | null;
 type Notice = { kind: "ok" | "error"; text: string } | null;
 
-const KINDS = ["cases", "events", "sources", "attributions", "participants"] as const;
+/** The `errors` catalogue's message for a refused or failed run. */
+function errorKey(reply: Extract<ImportReply, { ok: false }>) {
+  if (reply.status === 401) return "signedOut";
+  if (reply.status === 403 || reply.status === 404) return "forbidden";
+  if (reply.status === 400 || reply.status === 413 || reply.status === 415) return "invalid";
+  return "server";
+}
 
 /**
  * Upload, preview (a dry run that reports exactly what would change), then import. Import is
- * offered only once a preview of the chosen file found no problems.
+ * offered only once a preview of the chosen file found no problems. Both show determinate progress:
+ * bytes uploaded, then records written (lib/import/progress.ts).
  */
 export function ImportForm({ maxBytes }: { maxBytes: number }) {
   const t = useTranslations();
+  const router = useRouter();
+  const phaseText = usePhaseText();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | undefined>();
   const [busy, setBusy] = useState<Busy>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [previewed, setPreviewed] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [spoken, setSpoken] = useState("");
+  const announced = useRef<Announcement | null>(null);
 
   function choose(chosen: File | null) {
     setFile(chosen);
@@ -34,33 +48,43 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
     setPreviewed(false);
   }
 
+  function report(next: ImportProgress, dryRun: boolean) {
+    // Rendered at once: a report followed closely by the next one (or the result) would otherwise be
+    // batched away, and the bar would jump instead of filling.
+    flushSync(() => {
+      setProgress(next);
+      const announcement = nextAnnouncement(announced.current, next, Date.now());
+      if (!announcement) return;
+      announced.current = announcement;
+      setSpoken(phaseText(next, dryRun));
+    });
+  }
+
   async function submit(dryRun: boolean) {
     if (!file) return setFileError("importFileRequired");
     if (file.size > maxBytes) return setFileError("importFileTooLarge");
     setBusy(dryRun ? "preview" : "import");
     setNotice(null);
     setOutcome(null);
-    const data = new FormData();
-    data.set("file", file);
-    try {
-      const result = await (dryRun ? previewImportAction : runImportAction)(data);
-      if (!result.ok) {
-        setFileError(result.fieldErrors?.file?.[0]);
-        setNotice({ kind: "error", text: t(`errors.${applyActionErrors(result)}`) });
-        return;
-      }
-      setOutcome(result.data);
-      if (result.data.ok) {
-        const rows = result.data.summary.rows;
-        setNotice({ kind: "ok", text: t(dryRun ? "import.previewDone" : "import.importDone", { rows }) });
-      }
-      setPreviewed(result.data.ok);
-    } catch {
-      // A body over the server's size limit, or the connection dropped: nothing was written.
-      setNotice({ kind: "error", text: t("errors.server") });
-    } finally {
-      setBusy(null);
+    setFileError(undefined);
+    announced.current = null;
+    report({ phase: "uploading", loaded: 0, total: file.size }, dryRun);
+    const reply = await sendImport(file, dryRun, (next) => report(next, dryRun));
+    setBusy(null);
+    setProgress(null);
+    if (!reply.ok) {
+      // A refused upload writes nothing; neither does a failed or interrupted run (all or nothing).
+      setFileError(reply.fieldErrors?.file?.[0]);
+      setNotice({ kind: "error", text: t(`errors.${errorKey(reply)}`) });
+      return;
     }
+    setOutcome(reply.outcome);
+    if (reply.outcome.ok) {
+      const rows = reply.outcome.summary.rows;
+      setNotice({ kind: "ok", text: t(dryRun ? "import.previewDone" : "import.importDone", { rows }) });
+      if (!dryRun) router.refresh();
+    }
+    setPreviewed(reply.outcome.ok);
   }
 
   return (
@@ -99,14 +123,16 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
         {t("import.importHint")}
       </p>
       <div aria-busy={busy !== null}>
-        <p role="status" aria-live="polite" className={notice?.kind === "ok" ? "alert ok" : undefined}>
-          {busy
-            ? t(busy === "preview" ? "import.previewing" : "import.importing")
-            : notice?.kind === "ok"
-              ? notice.text
-              : ""}
+        {/* While busy, the bar shows every step; this region speaks only now and then. */}
+        <p
+          role="status"
+          aria-live="polite"
+          className={busy ? "visually-hidden" : notice?.kind === "ok" ? "alert ok" : undefined}
+        >
+          {busy ? spoken : notice?.kind === "ok" ? notice.text : ""}
         </p>
-        {busy && <progress aria-label={t("import.progressLabel")} />}
+        {busy && progress && <ImportProgressBar progress={progress} dryRun={busy === "preview"} />}
+        {busy === "import" && <p className="muted">{t("import.importing")}</p>}
         {notice?.kind === "error" && (
           <p className="alert error" role="alert">
             {notice.text}
@@ -116,72 +142,5 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
         {outcome && !outcome.ok && <ErrorTable errors={outcome.errors} count={outcome.errorCount} />}
       </div>
     </form>
-  );
-}
-
-function SummaryTable({ summary }: { summary: ImportSummary }) {
-  const t = useTranslations("import");
-  return (
-    <div className="table-wrap">
-      <table data-testid="import-summary">
-        <caption>{t("summaryCaption", { dryRun: String(summary.dryRun) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("records")}</th>
-            <th scope="col">{t("created")}</th>
-            <th scope="col">{t("updated")}</th>
-            <th scope="col">{t("unchanged")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {KINDS.map((kind) => (
-            <tr key={kind} data-testid={`import-${kind}`}>
-              <th scope="row">{t(`kinds.${kind}`)}</th>
-              <td>{summary[kind].created}</td>
-              <td>{summary[kind].updated}</td>
-              <td>{summary[kind].unchanged}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function ErrorTable({ errors, count }: { errors: ImportIssue[]; count: number }) {
-  const t = useTranslations("import");
-  return (
-    <>
-      <p className="alert error" role="alert">
-        {t("errorsTitle", { count })} {errors.length < count && t("errorsTruncated", { shown: errors.length, count })}
-      </p>
-      <div className="table-wrap">
-        <table data-testid="import-errors">
-          <caption>{t("errorsCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("row")}</th>
-              <th scope="col">{t("column")}</th>
-              <th scope="col">{t("problem")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {errors.map((error, i) => (
-              <tr key={i}>
-                <td>{error.row === 0 ? t("wholeFile") : error.row}</td>
-                <td>
-                  {error.column ? (
-                    <code>{error.column}</code>
-                  ) : (
-                    <span className="muted">{error.row === 0 ? "—" : t("wholeRow")}</span>
-                  )}
-                </td>
-                <td>{error.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
   );
 }
