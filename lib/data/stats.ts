@@ -10,24 +10,24 @@ import { RuleViolationError } from "./errors";
 
 // Tallies (DESIGN.md §2), computed in one SQL statement per call.
 //
-// `contributions` holds one row per (event, person-or-group): the event's unidentified range, and
-// a 1 for each identified participant that is a distinct live person. Attributions are never
-// joined, so several sources of one event cannot multiply it. `spans` then sums them by the months
-// an event runs from and to, whether it lies inside the period, and the breakdown key: a few
-// thousand rows, which the monthly series and the breakdowns aggregate cheaply.
+// `spans` sums what events add to a tally by the months an event runs from and to, whether it lies
+// inside the period, and the breakdown key: a few thousand rows, which the monthly series and the
+// breakdowns aggregate cheaply. Attributions are never joined, so several sources of one event
+// cannot multiply it.
 //
-// Distinct people after merges, without a DISTINCT over every participant: a participant whose
-// case is not merged always counts (the case is its own survivor); a merged duplicate counts only
-// when its survivor is live and neither the survivor nor a duplicate of it with a smaller id takes
-// part in the same event. Merges flatten chains (lib/data/case-merge.ts), so one step suffices, and
-// the subqueries run only for merged duplicates, which are rare. Unless the breakdown needs the
-// person's sex, age group or status, only deleted and merged cases are joined (a few rows, by the
-// partial index of migration 20261123030000_tally_indexes): every other participant is a person.
+// Totals, months and provinces read event_tallies (migration 20261123080000_read_models): one row per
+// live event, kept by triggers, holding its unidentified range and `people`, the number of distinct
+// live persons among its identified participants after merges. Ten years of a million events is
+// then one index-only scan of ~125,000 narrow rows (~80 ms) instead of joining every participant
+// (~0.9–1.3 s).
 //
-// `ev` is NOT MATERIALIZED on purpose: a materialized CTE has no statistics, so the planner takes
-// its ids for 200 distinct values and hashes every participant instead of the period's events
-// (1.0–1.5 s instead of 0.7–1.0 s for ten years of a million events; reading a single month's
-// events twice costs ~10 ms).
+// Sex, age group and status describe each person, so those breakdowns still join participants and
+// cases. A participant counts unless its case is deleted; a merged duplicate counts only when its
+// survivor is live and neither the survivor nor a duplicate of it with a smaller id takes part in the
+// same event, with the survivor's sex, age group and status (merges flatten chains, so one step
+// suffices). refresh_event_tallies() in the migration applies the same rule: change both together.
+// `ev` is NOT MATERIALIZED on purpose: a materialized CTE has no statistics, and the planner then
+// hashes every participant instead of reading the period's events.
 
 /** The survivor's value of a case column, for breakdowns by the person's current sex, age group or status. */
 const survivorColumn = (column: string) =>
@@ -49,36 +49,47 @@ interface Period {
 }
 
 function spansSql(period: Period, by: TallyBreakdown | undefined): Prisma.Sql {
-  const groupKey = by === "province" ? Prisma.sql`ev.province` : Prisma.sql`'UNKNOWN'`;
   const personKey = by && PERSON_KEYS[by];
-  const cases = personKey
-    ? Prisma.sql`JOIN cases c ON c.id = p.case_id`
-    : Prisma.sql`LEFT JOIN cases c ON c.id = p.case_id AND (c.deleted_at IS NOT NULL OR c.merged_into_id IS NOT NULL)`;
+  if (personKey) return personSpansSql(period, personKey);
+  const key = by === "province" ? Prisma.sql`t.province` : Prisma.sql`'UNKNOWN'`;
+  return Prisma.sql`
+    spans AS (
+      SELECT t.month_from AS mf, t.month_to AS mt,
+             t.month_from >= ${period.firstMonth}::int AND t.month_to <= ${period.lastMonth}::int AS inside,
+             ${key} AS key, sum(t.unidentified_low + t.people) AS low, sum(t.unidentified_high + t.people) AS high,
+             bool_or(t.open) AS open
+      FROM event_tallies t
+      WHERE t.type = ${period.type}::"EventType"
+        AND t.month_from <= ${period.lastMonth}::int AND t.month_to >= ${period.firstMonth}::int
+      GROUP BY 1, 2, 3, 4
+    )`;
+}
+
+/** Spans by a person's sex, age group or status: unidentified people are UNKNOWN. */
+function personSpansSql(period: Period, personKey: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     ev AS NOT MATERIALIZED (
-      SELECT e.id, e.occurred_from AS f, e.occurred_to AS t, coalesce(e.province, 'UNKNOWN') AS province,
-             e.unidentified_low, e.unidentified_high
+      SELECT e.id, e.occurred_from AS f, e.occurred_to AS t, e.unidentified_low, e.unidentified_high
       FROM events e
       WHERE e.deleted_at IS NULL AND e.type = ${period.type}::"EventType"
         AND e.occurred_from <= ${period.end}::date AND e.occurred_to >= ${period.start}::date
     ),
     contributions AS (
-      SELECT ev.f, ev.t, ${groupKey} AS key, ev.unidentified_low AS low,
+      SELECT ev.f, ev.t, 'UNKNOWN' AS key, ev.unidentified_low AS low,
              coalesce(ev.unidentified_high, ev.unidentified_low) AS high, ev.unidentified_high IS NULL AS open
       FROM ev
       UNION ALL
-      SELECT ev.f, ev.t, ${personKey ?? groupKey}, 1, 1, false
+      SELECT ev.f, ev.t, ${personKey}, 1, 1, false
       FROM ev
       JOIN event_participants p ON p.event_id = ev.id
-      ${cases}
-      WHERE c.id IS NULL
-         OR (c.deleted_at IS NULL
-             AND (c.merged_into_id IS NULL
-                  OR ((SELECT s.deleted_at IS NULL FROM cases s WHERE s.id = c.merged_into_id)
-                      AND NOT EXISTS (
-                        SELECT 1 FROM event_participants q JOIN cases d ON d.id = q.case_id
-                        WHERE q.event_id = p.event_id AND d.deleted_at IS NULL
-                          AND (d.id = c.merged_into_id OR (d.merged_into_id = c.merged_into_id AND d.id < c.id))))))
+      JOIN cases c ON c.id = p.case_id
+      WHERE c.deleted_at IS NULL
+        AND (c.merged_into_id IS NULL
+             OR ((SELECT s.deleted_at IS NULL FROM cases s WHERE s.id = c.merged_into_id)
+                 AND NOT EXISTS (
+                   SELECT 1 FROM event_participants q JOIN cases d ON d.id = q.case_id
+                   WHERE q.event_id = p.event_id AND d.deleted_at IS NULL
+                     AND (d.id = c.merged_into_id OR (d.merged_into_id = c.merged_into_id AND d.id < c.id)))))
     ),
     spans AS (
       SELECT (date_part('year', f) * 12 + date_part('month', f) - 1)::int AS mf,

@@ -33,7 +33,15 @@ async function main() {
   let server: ReturnType<typeof spawn> | undefined;
   const password = "benchmark passphrase 2026";
   try {
-    await migrate(database.url);
+    const applied = await migrate(database.url);
+    if (values.reuse && applied.length > 0) {
+      // A migration's backfill leaves new tables without a visibility map; autovacuum would set it.
+      log(`applied ${applied.join(", ")}; vacuuming…`);
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      await client.query("VACUUM ANALYZE");
+      await client.end();
+    }
     if (!values.reuse) {
       log(`generating ${sizes.cases} cases and ${sizes.events} events…`);
       await generateSynthetic(database.url, sizes, log);

@@ -45,6 +45,9 @@ export async function generateSynthetic(
     );
     log(`cases: ${sizes.cases} in ${Date.now() - started} ms`);
     started = Date.now();
+    // The read models' triggers are set aside for the bulk statements, as the status trigger is
+    // below, and the read models are filled once at the end (fillReadModels).
+    await client.query(`ALTER TABLE events DISABLE TRIGGER events_read_models_insert`);
     // Dates between 2010 and 2025; precision by g % 20: 14 DAY, 3 MONTH, 2 YEAR, 1 RANGE (two months).
     await client.query(
       `INSERT INTO events (ref, type, occurred_from, occurred_to, precision, country, province, unidentified_low, unidentified_high, count_approximate)
@@ -70,6 +73,7 @@ export async function generateSynthetic(
        ) d`,
       [sizes.events],
     );
+    await client.query(`ALTER TABLE events ENABLE TRIGGER events_read_models_insert`);
     log(`events: ${sizes.events} in ${Date.now() - started} ms`);
     started = Date.now();
     // Identified events (not groups) get 1–3 participants spread over all cases. The status
@@ -77,6 +81,7 @@ export async function generateSynthetic(
     // empty statistics) and statuses are computed once afterwards, by the same SQL function.
     await client.query("ANALYZE cases, events");
     await client.query(`ALTER TABLE event_participants DISABLE TRIGGER participants_status_insert`);
+    await client.query(`ALTER TABLE event_participants DISABLE TRIGGER participants_read_models_insert`);
     await client.query(
       `INSERT INTO event_participants (event_id, case_id)
        SELECT DISTINCT e.id, c.id
@@ -86,11 +91,31 @@ export async function generateSynthetic(
       [sizes.cases],
     );
     await client.query(`ALTER TABLE event_participants ENABLE TRIGGER participants_status_insert`);
+    await client.query(`ALTER TABLE event_participants ENABLE TRIGGER participants_read_models_insert`);
     await client.query("ANALYZE event_participants");
     await client.query(`SELECT refresh_case_status(ARRAY(SELECT id FROM cases))`);
     log(`participants and statuses in ${Date.now() - started} ms`);
+    started = Date.now();
+    await fillReadModels(client);
+    log(`read models in ${Date.now() - started} ms`);
     await client.query("ANALYZE");
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Fills case_event_spans and event_tallies as the backfill of migration 20261123080000_read_models
+ * does, after bulk statements that set their triggers aside.
+ */
+async function fillReadModels(client: pg.Client) {
+  await client.query(
+    `INSERT INTO case_event_spans (case_id, event_id, type, occurred)
+     SELECT p.case_id, p.event_id, e.type, daterange(e.occurred_from, e.occurred_to, '[]')
+     FROM event_participants p
+     JOIN events e ON e.id = p.event_id
+     JOIN cases c ON c.id = p.case_id
+     WHERE e.deleted_at IS NULL AND c.deleted_at IS NULL AND c.merged_into_id IS NULL`,
+  );
+  await client.query(`SELECT refresh_event_tallies(ARRAY(SELECT id FROM events WHERE deleted_at IS NULL))`);
 }
