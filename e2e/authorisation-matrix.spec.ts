@@ -126,6 +126,13 @@ test.describe("every caller", () => {
     }),
   };
 
+  /** The `.rsc` path form of a URL (`/cases.rsc`, `/index.rsc` for the root), which flight caches use. */
+  const rscSuffix = (url: string) => {
+    const [pathname, query] = url.split("?");
+    const path = pathname === "/" ? "/index" : pathname;
+    return { url: `${path}.rsc${query ? `?${query}` : ""}`, headers: { RSC: "1" } };
+  };
+
   test("pages and route handlers answer every caller as DESIGN.md §3 says", async () => {
     test.setTimeout(180_000);
     const present = new Set(routesInApp());
@@ -204,7 +211,7 @@ test.describe("every caller", () => {
     const protectedRoutes = Object.values(ROUTES).filter((r) => r.kind !== "public" && r.kind !== "publicApi");
     for (const spoof of spoofs) {
       for (const rule of protectedRoutes) {
-        for (const [variant, make] of Object.entries(PAGE_VARIANTS)) {
+        for (const [variant, make] of Object.entries({ ...PAGE_VARIANTS, rscSuffix })) {
           const call = make(fill(rule.url));
           const response = await getFollowingRsc(request, call.url, {
             ...call.headers,
