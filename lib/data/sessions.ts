@@ -131,6 +131,24 @@ export async function verifyCredentials(
   return sessionId && user ? { id: user.id, sessionVersion: user.sessionVersion, sessionId } : null;
 }
 
+/**
+ * Checks a signed-in user's password again (turning two-factor off): throttled and counted like a
+ * sign-in, so that a stolen session cannot be used to guess the password. A throttled check tests
+ * the dummy hash and fails, at the same cost.
+ */
+export async function verifyPasswordAgain(
+  user: { email: string; passwordHash: string },
+  password: string,
+  origin: string | null,
+): Promise<boolean> {
+  const emailHash = hashSignInEmail(user.email);
+  const limits = signInLimits();
+  const throttle = throttledBy(await countRecentFailures(emailHash, origin, limits), limits);
+  const ok = await verifyPassword(throttle ? null : user.passwordHash, password);
+  if (!ok) await db.signInAttempt.create({ data: { emailHash, ip: origin, succeeded: false } });
+  return ok;
+}
+
 function auditDetails(
   reason: string | null,
   throttle: string | null,

@@ -157,4 +157,14 @@ describe("disableTwoFactor", () => {
     const audit = await db.auditEntry.findMany({ where: { entityId: user.id, action: "auth.two_factor.disable" } });
     expect(audit.map((a) => a.outcome)).toEqual(["FAILURE", "SUCCESS"]);
   });
+
+  it("counts wrong passwords like failed sign-ins, so a stolen session cannot guess the password", async () => {
+    const { user, actor } = await enrolled();
+    for (let i = 0; i < 10; i += 1) {
+      await expect(disableTwoFactor(actor, { password: `guess ${i}` })).rejects.toThrow(RuleViolationError);
+    }
+    await expect(disableTwoFactor(actor, { password: user.password })).rejects.toThrow(RuleViolationError);
+    expect((await getTwoFactorStatus(actor)).enabled).toBe(true);
+    expect(await verifyCredentials({ email: user.email, password: user.password }, newOrigin())).toBeNull();
+  });
 });

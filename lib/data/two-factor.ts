@@ -1,5 +1,4 @@
 import "server-only";
-import { verifyPassword } from "@/lib/auth/password";
 import { generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/recovery-codes";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
 import { generateTotpSecret, matchTotpStep, totpUri } from "@/lib/auth/totp";
@@ -8,6 +7,7 @@ import { db } from "@/lib/db";
 import type { TwoFactorConfirmInput, TwoFactorDisableInput } from "@/lib/validation/two-factor";
 import { recordAudit } from "./audit";
 import { AccessDeniedError, ConflictError, RuleViolationError } from "./errors";
+import { verifyPasswordAgain } from "./sessions";
 import { roleRequiresTwoFactor } from "./two-factor-admin";
 
 // Each signed-in user manages their own second factor: these functions act only on the actor's
@@ -133,8 +133,11 @@ export async function confirmTwoFactorEnrolment(
 /** Turns two-factor off, after checking the password again; the recovery codes go with it. */
 export async function disableTwoFactor(actor: Actor, input: TwoFactorDisableInput): Promise<void> {
   const id = ownId(actor);
-  const user = await db.user.findUnique({ where: { id }, select: { passwordHash: true, totpEnabledAt: true } });
-  if (!(await verifyPassword(user?.passwordHash ?? null, input.password))) {
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { email: true, passwordHash: true, totpEnabledAt: true },
+  });
+  if (!user || !(await verifyPasswordAgain(user, input.password, actor.origin))) {
     await recordAudit({
       actor,
       action: "auth.two_factor.disable",
