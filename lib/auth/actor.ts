@@ -68,6 +68,12 @@ export async function requireAccountActor(): Promise<SessionState> {
 export async function requireStaff(): Promise<Actor> {
   const actor = await requireActor();
   if (actor.role !== "PARTNER") return actor;
+  await recordStaffPageRefusal(actor);
+  redirect("/partner");
+}
+
+/** One audit row per refused request, though the layout and the page both ask (cached per request). */
+const recordStaffPageRefusal = cache(async (actor: Actor): Promise<void> => {
   const path = (await headers()).get("x-passage-path") ?? undefined;
   await recordAudit({
     actor,
@@ -75,8 +81,7 @@ export async function requireStaff(): Promise<Actor> {
     outcome: "DENIED",
     details: path ? { path: path.slice(0, 200) } : {},
   });
-  redirect("/partner");
-}
+});
 
 /** For the partner portal: staff are sent to their own screens. */
 export async function requirePartner(): Promise<Actor> {
