@@ -172,8 +172,9 @@ export function tallySql({ from, to, type, by }: TallyQuery): Prisma.Sql {
 /**
  * Low and high bounds of people in events of `query.type` from `query.from` to `query.to`
  * (inclusive months), with the monthly series or a breakdown by province, sex, age group or
- * current case status (DESIGN.md §2). Staff only for now: partners' suppressed tallies need share
- * grants. Throws AccessDeniedError (audited), or RuleViolationError for a query the API would refuse.
+ * current case status (DESIGN.md §2). Staff only: partners get suppressed tallies of their shared
+ * cases from lib/data/partner-stats.ts. Throws AccessDeniedError (audited), or RuleViolationError
+ * for a query the API would refuse.
  */
 export async function getTallies(actor: Actor, query: TallyQuery): Promise<TallyResult> {
   await authorize(actor, "stats.read", { action: "stats.tallies" });
