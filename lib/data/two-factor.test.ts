@@ -154,7 +154,10 @@ describe("disableTwoFactor", () => {
     expect(await verifyCredentials({ email: user.email, password: user.password }, newOrigin())).toMatchObject({
       id: user.id,
     });
-    const audit = await db.auditEntry.findMany({ where: { entityId: user.id, action: "auth.two_factor.disable" } });
+    const audit = await db.auditEntry.findMany({
+      where: { entityId: user.id, action: "auth.two_factor.disable" },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((a) => a.outcome)).toEqual(["FAILURE", "SUCCESS"]);
   });
 
