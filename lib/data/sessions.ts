@@ -14,7 +14,7 @@ import { signInWithCodeSchema } from "@/lib/validation/two-factor";
 import { recordAudit } from "./audit";
 import { consumeSecondFactor, type SecondFactorResult } from "./two-factor-sign-in";
 import { roleRequiresTwoFactor } from "./two-factor-admin";
-import { checkUserSession, startUserSession } from "./user-sessions";
+import { checkUserSession, pruneUserSessions, startUserSession } from "./user-sessions";
 
 // The functions here run before there is an actor, so they take none: they are how one is made.
 
@@ -123,8 +123,8 @@ export async function verifyCredentials(
   });
   if (Math.random() * PRUNE_ONE_IN < 1) {
     // Housekeeping of working data, not a change worth auditing; a failure must not fail the sign-in.
-    await pruneSignInAttempts().catch((error: unknown) =>
-      console.error("pruning sign_in_attempts failed", error instanceof Error ? error.name : "unknown error"),
+    await Promise.all([pruneSignInAttempts(), pruneUserSessions()]).catch((error: unknown) =>
+      console.error("pruning sign-in working data failed", error instanceof Error ? error.name : "unknown error"),
     );
   }
   if (reason === "code_required") return CODE_REQUIRED;

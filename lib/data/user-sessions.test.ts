@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { actorFor, createUser } from "@/lib/testing/factories";
 import { loadSessionActor, verifyCredentials } from "./sessions";
-import { checkUserSession, endUserSession, signOutEverywhere } from "./user-sessions";
+import { checkUserSession, endUserSession, pruneUserSessions, signOutEverywhere } from "./user-sessions";
 
 const LIMITS = { idleSeconds: 30 * 60, absoluteSeconds: 8 * 3600 };
 
@@ -100,5 +100,17 @@ describe("user sessions", () => {
     expect(await loadSessionActor(again, null)).not.toBeNull();
     const audit = await db.auditEntry.findMany({ where: { entityId: user.id, action: "auth.sign_out_everywhere" } });
     expect(audit).toEqual([expect.objectContaining({ actorId: user.id, details: { ended: 2 } })]);
+  });
+
+  it("are deleted once older than the absolute lifetime and a day, ended or not", async () => {
+    const user = await createUser({ role: "EDITOR" });
+    const old = await db.userSession.create({
+      data: { userId: user.id, createdAt: new Date(Date.now() - 3 * 86_400_000), lastSeenAt: new Date() },
+    });
+    const fresh = await db.userSession.create({ data: { userId: user.id } });
+    await pruneUserSessions({ idleSeconds: 1800, absoluteSeconds: 8 * 3600 });
+    const left = await db.userSession.findMany({ where: { userId: user.id }, select: { id: true } });
+    expect(left.map((s) => s.id)).toEqual([fresh.id]);
+    expect(left.map((s) => s.id)).not.toContain(old.id);
   });
 });
