@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requirePermission, requireStaff } from "@/lib/auth/actor";
 import { listOrganisations } from "@/lib/data/organisations";
-import { OrganisationCreateForm } from "./organisation-create-form";
+import { OrganisationNameForm } from "./organisation-name-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("organisations"))("title") };
@@ -53,7 +53,7 @@ export default async function OrganisationsPage() {
       )}
       <section className="card" aria-labelledby="new-organisation">
         <h2 id="new-organisation">{t("createTitle")}</h2>
-        <OrganisationCreateForm />
+        <OrganisationNameForm />
       </section>
     </>
   );

@@ -8,7 +8,7 @@ import { listOrganisationActivity } from "@/lib/data/organisation-activity";
 import { getOrganisation } from "@/lib/data/organisations";
 import { activityCursorSchema } from "@/lib/validation/organisation";
 import { ActivityTable } from "./activity-table";
-import { OrganisationRenameForm } from "./organisation-rename-form";
+import { OrganisationNameForm } from "../organisation-name-form";
 import { OrganisationStatusActions } from "./organisation-status-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -51,7 +51,7 @@ export default async function OrganisationPage(props: {
       </section>
       <section className="card" aria-labelledby="rename">
         <h2 id="rename">{t("renameTitle")}</h2>
-        <OrganisationRenameForm organisation={organisation} />
+        <OrganisationNameForm organisation={organisation} />
       </section>
       <section aria-labelledby="organisation-users">
         <h2 id="organisation-users">{t("usersTitle")}</h2>
