@@ -55,6 +55,15 @@ describe("recordAudit", () => {
     expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("hashes in the database exactly as the verifier does, whatever the characters", async () => {
+    const entityId = randomUUID();
+    const details = { code: "평양 \"咸镜北道\" \\ \n \u0001 é", list: ["ｱ", "$x"], n: 1.5, yes: true };
+    await recordAudit({ actor: null, action: "test.characters", outcome: "SUCCESS", entityId, details });
+    const entry = await db.auditEntry.findFirstOrThrow({ where: { entityId } });
+    expect(entry.details).toEqual(details);
+    expect(entry.hash).toBe(recompute(entry));
+  });
+
   it("takes the origin given over the actor's, and allows no actor at all", async () => {
     const entityId = randomUUID();
     await recordAudit({ actor: null, origin: "203.0.113.9", action: "test.origin", outcome: "FAILURE", entityId });

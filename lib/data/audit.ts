@@ -4,9 +4,6 @@ import type { Actor } from "@/lib/domain/actor";
 import { db, type Tx } from "@/lib/db";
 import type { AuditOutcome } from "@/lib/generated/prisma/client";
 
-/** Serialises audit writers so that the hash chain never forks (any constant would do). */
-const AUDIT_CHAIN_LOCK = 0x5a55a6e;
-
 type DetailValue = string | number | boolean | null | string[];
 
 export interface AuditInput {
@@ -46,11 +43,15 @@ export interface ChainedFields {
   details: unknown;
 }
 
-/** hash = sha256(previous hash ‖ canonical entry), DESIGN.md §5. */
+/** The text an entry's hash covers besides the previous hash. */
+function canonicalEntry(entry: ChainedFields): string {
+  return canonicalJson({ ...entry, createdAt: entry.createdAt.toISOString() });
+}
+
+/** hash = sha256(previous hash ‖ "\n" ‖ canonical entry), DESIGN.md §5. */
 export function chainHash(prevHash: string | null, entry: ChainedFields): string {
-  const canonical = canonicalJson({ ...entry, createdAt: entry.createdAt.toISOString() });
   return createHash("sha256")
-    .update(`${prevHash ?? ""}\n${canonical}`)
+    .update(`${prevHash ?? ""}\n${canonicalEntry(entry)}`)
     .digest("hex");
 }
 
@@ -61,17 +62,12 @@ export function storedEntryHash(entry: ChainedFields & { prevHash: string | null
 }
 
 /**
- * Appends one entry to the audit trail. Pass the transaction of the write being audited so that
- * the write and its entry commit together; without one, the entry gets its own transaction.
+ * Appends one entry to the audit trail in one statement: `append_audit_entry` (migration
+ * 20261123090000) takes the chain lock, reads the last hash and stores the entry hashed with it, as
+ * `chainHash` defines. Pass the transaction of the write being audited so that the write and its
+ * entry commit together; without one, the statement is its own transaction.
  */
 export async function recordAudit(input: AuditInput, tx?: Tx): Promise<void> {
-  if (!tx) {
-    // Every writer queues behind the chain lock while holding a connection: allow for a burst.
-    await db.$transaction((inner) => recordAudit(input, inner), { maxWait: 10_000, timeout: 10_000 });
-    return;
-  }
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const last = await tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const fields: ChainedFields = {
     createdAt: new Date(),
     actorId: input.actor?.id ?? null,
@@ -83,15 +79,8 @@ export async function recordAudit(input: AuditInput, tx?: Tx): Promise<void> {
     ip: input.origin !== undefined ? input.origin : (input.actor?.origin ?? null),
     details: input.details ?? {},
   };
-  const prevHash = last?.hash ?? null;
-  await tx.auditEntry.create({
-    data: {
-      ...fields,
-      actorRole: input.actor?.role ?? null,
-      outcome: input.outcome,
-      details: fields.details as object,
-      prevHash,
-      hash: chainHash(prevHash, fields),
-    },
-  });
+  await (tx ?? db).$executeRaw`SELECT append_audit_entry(
+    ${fields.createdAt}::timestamptz, ${fields.actorId}::uuid, ${fields.actorRole}::"Role", ${fields.action},
+    ${fields.entityType}, ${fields.entityId}, ${fields.outcome}::"AuditOutcome", ${fields.ip},
+    ${JSON.stringify(fields.details)}::jsonb, ${canonicalEntry(fields)})`;
 }

@@ -13,7 +13,7 @@ import { db } from "@/lib/db";
 import { signInWithCodeSchema } from "@/lib/validation/two-factor";
 import { recordAudit } from "./audit";
 import { consumeSecondFactor, type SecondFactorResult } from "./two-factor-sign-in";
-import { roleRequiresTwoFactor } from "./two-factor-admin";
+import { rolesRequiringTwoFactor } from "./two-factor-admin";
 import { checkUserSession, pruneUserSessions, startUserSession } from "./user-sessions";
 
 // The functions here run before there is an actor, so they take none: they are how one is made.
@@ -214,7 +214,8 @@ export interface SessionState {
  * (lib/auth/session-limits.ts) ends the session on this very request; the refusal is audited.
  */
 export async function loadSessionActor(session: SessionUser, origin: string | null): Promise<SessionState | null> {
-  const [user, sessionEnd] = await Promise.all([
+  // One round trip: the two-factor requirements are read alongside, whether or not they are needed.
+  const [user, sessionEnd, twoFactorRoles] = await Promise.all([
     db.user.findUnique({
       where: { id: session.id },
       select: {
@@ -230,6 +231,7 @@ export async function loadSessionActor(session: SessionUser, origin: string | nu
       },
     }),
     checkUserSession(session.id, session.sessionId),
+    rolesRequiringTwoFactor(),
   ]);
   const reason =
     inactiveReason(user) ?? (user?.sessionVersion !== session.sessionVersion ? "stale_session" : sessionEnd);
@@ -245,6 +247,6 @@ export async function loadSessionActor(session: SessionUser, origin: string | nu
     });
     return null;
   }
-  const twoFactorEnrolmentRequired = !user.totpEnabledAt && (await roleRequiresTwoFactor(user.role));
+  const twoFactorEnrolmentRequired = !user.totpEnabledAt && twoFactorRoles.has(user.role);
   return { actor: actorFromUser(user, origin), twoFactorEnrolmentRequired };
 }

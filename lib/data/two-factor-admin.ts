@@ -11,21 +11,23 @@ import { endAllUserSessions } from "./user-sessions";
 /** Administrators must use two-factor unless a setting says otherwise (issue 6). */
 const DEFAULT_REQUIRED: Role[] = ["ADMIN"];
 
+/** The roles whose users must enrol before they may do anything. No actor: read per request. */
+export async function rolesRequiringTwoFactor(): Promise<Set<Role>> {
+  const settings = await db.roleSetting.findMany({ select: { role: true, requireTwoFactor: true } });
+  return new Set(
+    ROLES.filter((role) => settings.find((s) => s.role === role)?.requireTwoFactor ?? DEFAULT_REQUIRED.includes(role)),
+  );
+}
+
 /** Whether users of `role` must enrol before they may do anything. No actor: read per request. */
 export async function roleRequiresTwoFactor(role: Role): Promise<boolean> {
-  const setting = await db.roleSetting.findUnique({ where: { role }, select: { requireTwoFactor: true } });
-  return setting?.requireTwoFactor ?? DEFAULT_REQUIRED.includes(role);
+  return (await rolesRequiringTwoFactor()).has(role);
 }
 
 export async function listTwoFactorRequirements(actor: Actor): Promise<Record<Role, boolean>> {
   await authorize(actor, "user.manage", { action: "user.two_factor_requirement.list" });
-  const settings = await db.roleSetting.findMany({ select: { role: true, requireTwoFactor: true } });
-  return Object.fromEntries(
-    ROLES.map((role) => [
-      role,
-      settings.find((s) => s.role === role)?.requireTwoFactor ?? DEFAULT_REQUIRED.includes(role),
-    ]),
-  ) as Record<Role, boolean>;
+  const required = await rolesRequiringTwoFactor();
+  return Object.fromEntries(ROLES.map((role) => [role, required.has(role)])) as Record<Role, boolean>;
 }
 
 /** Takes effect on the next request of every user of the role who has not enrolled. */
