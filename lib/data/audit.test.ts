@@ -57,7 +57,7 @@ describe("recordAudit", () => {
 
   it("hashes in the database exactly as the verifier does, whatever the characters", async () => {
     const entityId = randomUUID();
-    const details = { code: "평양 \"咸镜北道\" \\ \n \u0001 é", list: ["ｱ", "$x"], n: 1.5, yes: true };
+    const details = { code: '평양 "咸镜北道" \\ \n \u0001 é', list: ["ｱ", "$x"], n: 1.5, yes: true };
     await recordAudit({ actor: null, action: "test.characters", outcome: "SUCCESS", entityId, details });
     const entry = await db.auditEntry.findFirstOrThrow({ where: { entityId } });
     expect(entry.details).toEqual(details);
