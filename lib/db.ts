@@ -18,6 +18,9 @@ function client(): PrismaClient {
       connectionString,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       connectionTimeoutMillis: 5_000,
+      // PostgreSQL's JIT compiles big aggregates (the tallies) for about a second and saves
+      // nothing at this data size; without it a 10-year tally over 1M events takes 0.1 s, not 1 s.
+      options: "-c jit=off",
     }),
   });
   return globalForPrisma.prisma;

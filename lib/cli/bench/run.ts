@@ -135,7 +135,8 @@ async function measureTallies(http: BenchClient, url: string, count: number) {
   const query = { from: "2015-01", to: "2024-12", type: "REPATRIATION" as const };
   const api = { month: 0, province: 0 };
   const floor = { month: 0, province: 0 };
-  const client = new pg.Client({ connectionString: url });
+  // The same connection settings as the app's (lib/db.ts).
+  const client = new pg.Client({ connectionString: url, options: "-c jit=off" });
   await client.connect();
   try {
     for (const by of ["month", "province"] as const) {
@@ -145,10 +146,7 @@ async function measureTallies(http: BenchClient, url: string, count: number) {
       const samples: number[] = [];
       for (let i = 0; i < count + 5; i++) {
         const started = performance.now();
-        await client.query("BEGIN");
-        await client.query("SET LOCAL jit = off");
         await client.query(sql.text, sql.values);
-        await client.query("COMMIT");
         if (i >= 5) samples.push(performance.now() - started);
       }
       floor[by] = summarise(samples).p50;
