@@ -44,7 +44,7 @@ export default async function PartnerHomePage(props: { searchParams: Promise<{ a
               {page.rows.map((row) => (
                 <tr key={row.shareRef}>
                   <td>
-                    <Link href={`/partner/cases/${row.shareRef}`}>
+                    <Link prefetch={false} href={`/partner/cases/${row.shareRef}`}>
                       <code>{row.shareRef}</code>
                     </Link>
                   </td>

@@ -49,7 +49,9 @@ export async function CaseTable({
                 </td>
               )}
               <td>
-                <Link href={`/cases/${row.id}`}>{row.ref}</Link>
+                <Link prefetch={false} href={`/cases/${row.id}`}>
+                  {row.ref}
+                </Link>
               </td>
               <td>
                 {identity ? (

@@ -77,7 +77,9 @@ export default async function EventsPage(props: {
               {page.rows.map((event) => (
                 <tr key={event.id}>
                   <td>
-                    <Link href={`/events/${event.id}`}>{formatFuzzyDate(event.date)}</Link>
+                    <Link prefetch={false} href={`/events/${event.id}`}>
+                      {formatFuzzyDate(event.date)}
+                    </Link>
                   </td>
                   <td>{t(`eventTypes.${event.type}`)}</td>
                   <td>{describePlace(event) || "—"}</td>

@@ -32,7 +32,9 @@ export async function ShareTable(props: { rows: ShareRow[]; caption: string; sho
               </td>
               {props.showCase && (
                 <td>
-                  <Link href={`/cases/${row.case.id}`}>{row.case.ref}</Link>
+                  <Link prefetch={false} href={`/cases/${row.case.id}`}>
+                    {row.case.ref}
+                  </Link>
                 </td>
               )}
               <td>{row.organisation.name}</td>

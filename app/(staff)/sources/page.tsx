@@ -95,7 +95,9 @@ export default async function SourcesPage(props: { searchParams: Promise<SearchP
               {page.sources.map((source) => (
                 <tr key={source.id} data-testid={`source-row-${source.id}`}>
                   <td>
-                    <Link href={`/sources/${source.id}`}>{source.title}</Link>{" "}
+                    <Link prefetch={false} href={`/sources/${source.id}`}>
+                      {source.title}
+                    </Link>{" "}
                     {source.confidential && <span className="badge">{t("confidentialBadge")}</span>}
                   </td>
                   <td>{t(`kinds.${source.kind}`)}</td>

@@ -36,7 +36,9 @@ export default async function OrganisationsPage() {
               {organisations.map((organisation) => (
                 <tr key={organisation.id} data-testid={`organisation-row-${organisation.id}`}>
                   <td>
-                    <Link href={`/admin/organisations/${organisation.id}`}>{organisation.name}</Link>
+                    <Link prefetch={false} href={`/admin/organisations/${organisation.id}`}>
+                      {organisation.name}
+                    </Link>
                   </td>
                   <td>
                     <span className={organisation.active ? "badge" : "badge inactive"}>

@@ -24,7 +24,13 @@ export default async function DuplicatesPage() {
         <ul>
           {pairs.map(({ a, b }) => (
             <li key={`${a.id}-${b.id}`}>
-              <Link href={`/cases/${a.id}`}>{a.ref}</Link> {a.fullName} · <Link href={`/cases/${b.id}`}>{b.ref}</Link>{" "}
+              <Link prefetch={false} href={`/cases/${a.id}`}>
+                {a.ref}
+              </Link>{" "}
+              {a.fullName} ·{" "}
+              <Link prefetch={false} href={`/cases/${b.id}`}>
+                {b.ref}
+              </Link>{" "}
               {b.fullName} · <span className="muted">{t("duplicateScore", { score: b.nameScore.toFixed(2) })}</span>
             </li>
           ))}
