@@ -80,6 +80,18 @@ test("API and RSC responses carry the same headers and are never cached", async 
   expectHardened(await page.request.get("/login", { maxRedirects: 0 }));
 });
 
+test("pages holding names are never compressed, so their size cannot leak them (BREACH)", async ({
+  page,
+  signedInAs,
+}) => {
+  await signedInAs("EDITOR");
+  for (const path of ["/cases?q=reflected", "/cases/new"]) {
+    const response = await page.request.get(path, { headers: { "Accept-Encoding": "gzip, deflate, br" } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-encoding"], path).toBeUndefined();
+  }
+});
+
 test("HSTS is sent only when the request came over HTTPS", async ({ request }) => {
   expect((await request.get("/login")).headers()["strict-transport-security"]).toBeUndefined();
   const https = await request.get("/login", { headers: { "X-Forwarded-Proto": "https" } });
