@@ -9,12 +9,20 @@ import {
   type SignInLimits,
 } from "@/lib/auth/throttle-policy";
 import { actorFromUser, inactiveReason, type Actor } from "@/lib/domain/actor";
+import type { Role } from "@/lib/domain/policy";
 import { db } from "@/lib/db";
 import { signInWithCodeSchema } from "@/lib/validation/two-factor";
 import { recordAudit } from "./audit";
 import { consumeSecondFactor, type SecondFactorResult } from "./two-factor-sign-in";
-import { rolesRequiringTwoFactor } from "./two-factor-admin";
-import { checkUserSession, pruneUserSessions, startUserSession } from "./user-sessions";
+import { requiresTwoFactor } from "./two-factor-admin";
+import {
+  isUuid,
+  pruneUserSessions,
+  sessionClockSql,
+  settleUserSession,
+  startUserSession,
+  type SessionClock,
+} from "./user-sessions";
 
 // The functions here run before there is an actor, so they take none: they are how one is made.
 
@@ -214,27 +222,12 @@ export interface SessionState {
  * (lib/auth/session-limits.ts) ends the session on this very request; the refusal is audited.
  */
 export async function loadSessionActor(session: SessionUser, origin: string | null): Promise<SessionState | null> {
-  // One round trip: the two-factor requirements are read alongside, whether or not they are needed.
-  const [user, sessionEnd, twoFactorRoles] = await Promise.all([
-    db.user.findUnique({
-      where: { id: session.id },
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        role: true,
-        active: true,
-        sessionVersion: true,
-        organisationId: true,
-        totpEnabledAt: true,
-        organisation: { select: { active: true } },
-      },
-    }),
-    checkUserSession(session.id, session.sessionId),
-    rolesRequiringTwoFactor(),
-  ]);
+  const user = isUuid(session.id) ? await readSessionUser(session) : undefined;
   const reason =
-    inactiveReason(user) ?? (user?.sessionVersion !== session.sessionVersion ? "stale_session" : sessionEnd);
+    inactiveReason(user ?? null) ??
+    (user?.sessionVersion !== session.sessionVersion
+      ? "stale_session"
+      : await settleUserSession(session.sessionId, user));
   if (reason || !user) {
     await recordAudit({
       actor: null,
@@ -247,6 +240,36 @@ export async function loadSessionActor(session: SessionUser, origin: string | nu
     });
     return null;
   }
-  const twoFactorEnrolmentRequired = !user.totpEnabledAt && twoFactorRoles.has(user.role);
+  const twoFactorEnrolmentRequired = !user.totpEnabledAt && requiresTwoFactor(user.role, user.requireTwoFactor);
   return { actor: actorFromUser(user, origin), twoFactorEnrolmentRequired };
+}
+
+type SessionUserRow = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  sessionVersion: number;
+  organisationId: string | null;
+  totpEnabledAt: Date | null;
+  organisation: { active: boolean } | null;
+  requireTwoFactor: boolean | null;
+} & SessionClock;
+
+/** The user, their organisation's state, their role's two-factor setting and the session: one query. */
+async function readSessionUser(session: SessionUser): Promise<SessionUserRow | undefined> {
+  const sessionId = isUuid(session.sessionId) ? session.sessionId : null;
+  const [row] = await db.$queryRaw<(Omit<SessionUserRow, "organisation"> & { organisationActive: boolean | null })[]>`
+    SELECT u."id", u."name", u."email", u."role"::text AS "role", u."active", u."session_version" AS "sessionVersion",
+           u."organisation_id" AS "organisationId", u."totp_enabled_at" AS "totpEnabledAt",
+           o."active" AS "organisationActive", r."require_two_factor" AS "requireTwoFactor", ${sessionClockSql()}
+      FROM "users" u
+      LEFT JOIN "partner_organisations" o ON o."id" = u."organisation_id"
+      LEFT JOIN "role_settings" r ON r."role" = u."role"
+      LEFT JOIN "user_sessions" s ON s."id" = ${sessionId}::uuid AND s."user_id" = u."id"
+     WHERE u."id" = ${session.id}::uuid`;
+  if (!row) return undefined;
+  const { organisationActive, ...user } = row;
+  return { ...user, organisation: organisationActive === null ? null : { active: organisationActive } };
 }

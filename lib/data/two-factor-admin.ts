@@ -15,8 +15,13 @@ const DEFAULT_REQUIRED: Role[] = ["ADMIN"];
 export async function rolesRequiringTwoFactor(): Promise<Set<Role>> {
   const settings = await db.roleSetting.findMany({ select: { role: true, requireTwoFactor: true } });
   return new Set(
-    ROLES.filter((role) => settings.find((s) => s.role === role)?.requireTwoFactor ?? DEFAULT_REQUIRED.includes(role)),
+    ROLES.filter((role) => requiresTwoFactor(role, settings.find((s) => s.role === role)?.requireTwoFactor)),
   );
+}
+
+/** Whether users of `role` must use two-factor, given the role's stored setting, if any. */
+export function requiresTwoFactor(role: Role, setting: boolean | null | undefined): boolean {
+  return setting ?? DEFAULT_REQUIRED.includes(role);
 }
 
 /** Whether users of `role` must enrol before they may do anything. No actor: read per request. */

@@ -2,6 +2,7 @@ import "server-only";
 import { LAST_SEEN_RESOLUTION_SECONDS, sessionLimits, type SessionLimits } from "@/lib/auth/session-limits";
 import type { Actor } from "@/lib/domain/actor";
 import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "./audit";
 import { AccessDeniedError } from "./errors";
 
@@ -19,33 +20,58 @@ export async function startUserSession(tx: Tx, userId: string): Promise<string> 
   return session.id;
 }
 
+/** A user_sessions row judged by the database's clock; `found` is false when none matched. */
+export interface SessionClock {
+  found: boolean;
+  ended: boolean;
+  expired: boolean;
+  idle: boolean;
+  stale: boolean;
+}
+
+/** The SessionClock columns of the user_sessions row joined as `s`. */
+export function sessionClockSql(limits: SessionLimits = sessionLimits()): Prisma.Sql {
+  return Prisma.sql`s."id" IS NOT NULL AS "found", s."ended_at" IS NOT NULL AS "ended",
+    s."created_at" <= now() - ${limits.absoluteSeconds}::int * interval '1 second' AS "expired",
+    s."last_seen_at" <= now() - ${limits.idleSeconds}::int * interval '1 second' AS "idle",
+    s."last_seen_at" <= now() - ${LAST_SEEN_RESOLUTION_SECONDS}::int * interval '1 second' AS "stale"`;
+}
+
+/** A well-formed id from a token's claims: anything else matches no user and no session. */
+export const isUuid = (value: string | undefined): value is string => value !== undefined && UUID.test(value);
+
 /**
- * Checks a session by the database's clock: null while it stands, else why not. A standing session
- * has its last_seen_at moved on (at most once a minute); one found idle or too old is ended for good,
- * so that raising a limit later does not bring it back.
+ * Null while the session stands, else why not. A standing session has its last_seen_at moved on
+ * (at most once a minute); one found idle or too old is ended for good, so that raising a limit
+ * later does not bring it back.
  */
-export async function checkUserSession(
-  userId: string,
+export async function settleUserSession(
   sessionId: string | undefined,
-  limits: SessionLimits = sessionLimits(),
+  clock: SessionClock | undefined,
 ): Promise<SessionEndReason | null> {
-  if (!sessionId || !UUID.test(sessionId) || !UUID.test(userId)) return "no_session";
-  const [row] = await db.$queryRaw<{ ended: boolean; expired: boolean; idle: boolean; stale: boolean }[]>`
-    SELECT "ended_at" IS NOT NULL AS "ended",
-           "created_at" <= now() - ${limits.absoluteSeconds}::int * interval '1 second' AS "expired",
-           "last_seen_at" <= now() - ${limits.idleSeconds}::int * interval '1 second' AS "idle",
-           "last_seen_at" <= now() - ${LAST_SEEN_RESOLUTION_SECONDS}::int * interval '1 second' AS "stale"
-      FROM "user_sessions" WHERE "id" = ${sessionId}::uuid AND "user_id" = ${userId}::uuid`;
-  if (!row) return "no_session";
-  if (row.ended) return "session_ended";
-  const reason = row.expired ? "session_expired" : row.idle ? "session_idle" : null;
-  if (reason || row.stale) {
+  if (!isUuid(sessionId) || !clock?.found) return "no_session";
+  if (clock.ended) return "session_ended";
+  const reason = clock.expired ? "session_expired" : clock.idle ? "session_idle" : null;
+  if (reason || clock.stale) {
     await db.userSession.updateMany({
       where: { id: sessionId, endedAt: null },
       data: reason ? { endedAt: new Date() } : { lastSeenAt: new Date() },
     });
   }
   return reason;
+}
+
+/** Checks a session by the database's clock (`settleUserSession`). */
+export async function checkUserSession(
+  userId: string,
+  sessionId: string | undefined,
+  limits: SessionLimits = sessionLimits(),
+): Promise<SessionEndReason | null> {
+  if (!isUuid(sessionId) || !isUuid(userId)) return "no_session";
+  const [clock] = await db.$queryRaw<SessionClock[]>`
+    SELECT ${sessionClockSql(limits)}
+      FROM "user_sessions" s WHERE s."id" = ${sessionId}::uuid AND s."user_id" = ${userId}::uuid`;
+  return settleUserSession(sessionId, clock);
 }
 
 /**
@@ -56,7 +82,7 @@ export async function endUserSession(
   claims: { userId: string; sessionId: string | undefined },
   origin: string | null,
 ): Promise<void> {
-  if (!claims.sessionId || !UUID.test(claims.sessionId) || !UUID.test(claims.userId)) return;
+  if (!isUuid(claims.sessionId) || !isUuid(claims.userId)) return;
   const ended = await db.userSession.updateMany({
     where: { id: claims.sessionId, userId: claims.userId, endedAt: null },
     data: { endedAt: new Date() },
