@@ -1,12 +1,16 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { isFormPostToPage, MALFORMED, refuseActionCall } from "./lib/security/action-body";
+import { actionNameFor } from "./lib/security/action-manifest";
 import { bodyLimitFor, declaredLengthExceeds, streamExceeds } from "./lib/security/body-limit";
 import { arrivedOverHttps, contentSecurityPolicy, createNonce, securityHeaders } from "./lib/security/headers";
 
 // A convenience, not a security boundary (STYLE.md rule 8): it sends signed-out visitors to the
-// sign-in page, answers signed-out API calls with 401, oversized bodies with 413 and malformed
-// action calls with 400, and puts the security headers on every answer. Pages, actions and the
-// data layer check the actor themselves on every request.
+// sign-in page, answers signed-out API calls with 401 and oversized bodies with 413, refuses
+// server-action calls that Passage's pages would never send with 400 and those whose input the
+// action's schema refuses with 422 (lib/security/action-body.ts), and puts the security headers on
+// every answer. Pages, actions and the data layer check the actor and the input themselves on every
+// request: each action's wrapper parses its input with the same schema again.
 
 const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health"];
 
@@ -28,19 +32,21 @@ async function oversizedBody(request: NextRequest): Promise<boolean> {
 }
 
 /**
- * A server-action call whose body is not even well-formed is answered 400 here, instead of
- * surfacing as a 500 from React's decoder. (Well-formed calls with wrong values are refused by the
- * action's zod schema with an `invalid` result; nothing is written either way.)
+ * A post that is not what Passage's pages send to server actions, or whose input the action refuses.
+ * `checkInput` is false on public paths: a caller who may be signed out learns nothing there about
+ * which ids are actions or what they take (only the shape, which is React's, is checked).
  */
-async function malformedActionCall(request: NextRequest): Promise<boolean> {
-  if (request.method !== "POST" || !request.headers.has("next-action")) return false;
-  if (!(request.headers.get("content-type") ?? "").startsWith("text/plain")) return false;
-  try {
-    JSON.parse(await request.clone().text());
-    return false;
-  } catch {
-    return true;
+async function refusedActionPost(request: NextRequest, checkInput: boolean): Promise<NextResponse | null> {
+  const { method, nextUrl } = request;
+  const contentType = request.headers.get("content-type");
+  const id = request.headers.get("next-action");
+  if (isFormPostToPage({ method, pathname: nextUrl.pathname, contentType, isAction: id !== null })) {
+    return NextResponse.json(MALFORMED.body, { status: MALFORMED.status });
   }
+  if (method !== "POST" || id === null) return null;
+  const body = await request.clone().text();
+  const refusal = refuseActionCall({ contentType, body, action: checkInput ? actionNameFor(id) : undefined });
+  return refusal && NextResponse.json(refusal.body, { status: refusal.status });
 }
 
 async function route(request: NextRequest, forwarded: Headers): Promise<NextResponse> {
@@ -48,14 +54,13 @@ async function route(request: NextRequest, forwarded: Headers): Promise<NextResp
   if (await oversizedBody(request)) {
     return NextResponse.json({ error: "Request body too large" }, { status: 413 });
   }
-  if (await malformedActionCall(request)) {
-    return NextResponse.json({ error: "Malformed request" }, { status: 400 });
-  }
   if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
-    return NextResponse.next({ request: { headers: forwarded } });
+    return (await refusedActionPost(request, false)) ?? NextResponse.next({ request: { headers: forwarded } });
   }
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
-  if (token) return NextResponse.next({ request: { headers: forwarded } });
+  if (token) {
+    return (await refusedActionPost(request, true)) ?? NextResponse.next({ request: { headers: forwarded } });
+  }
   if (pathname.startsWith("/api/")) {
     return NextResponse.json({ error: "Sign in required" }, { status: 401 });
   }

@@ -11,7 +11,15 @@ import {
   type FixtureIds,
 } from "./fixtures/attack";
 import { createUser } from "./fixtures/factories";
+import { parseActionInput, type ActionName } from "../lib/validation/action-inputs";
 import { E2E_PORT } from "../playwright.config";
+
+/**
+ * An input no action's schema accepts, sent by the callers an action lets in: the proxy refuses it
+ * with a 422, so the matrix writes nothing. (Those it must refuse get a fitting input instead, to
+ * show the action itself refuses them, before it uses the input.)
+ */
+const UNFIT = { matrixProbe: "no action takes this field" };
 
 /** What a browser on Passage's own pages sends as Origin (route handlers that take posts check it). */
 const ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
@@ -166,20 +174,23 @@ test.describe("every caller", () => {
     expect(failures, "callers answered against DESIGN.md §3").toEqual([]);
   });
 
-  test("server actions POSTed directly refuse every caller DESIGN.md §3 refuses, before reading the input", async () => {
+  test("server actions POSTed directly refuse every caller DESIGN.md §3 refuses, even with an input that fits", async () => {
     test.setTimeout(120_000);
     const failures: string[] = [];
     for (const action of serverActions().filter((a) => a.name in ACTIONS)) {
-      const allowedRoles = ACTIONS[action.name]!;
+      const { allowed, input } = ACTIONS[action.name]!;
+      expect(parseActionInput(action.name as ActionName, input).ok, `ACTIONS.${action.name}.input must fit`).toBe(true);
+      expect(parseActionInput(action.name as ActionName, UNFIT).ok, `${action.name} accepts the probe`).toBe(false);
       await Promise.all(
         CALLERS.map(async (caller) => {
+          const mayCall = caller !== "SIGNED_OUT" && allowed.includes(caller);
           const response = await callers.get(caller)!.request.post(fill(action.path), {
             headers: {
               "Next-Action": action.id,
               "Content-Type": "text/plain;charset=UTF-8",
               Accept: "text/x-component",
             },
-            data: JSON.stringify(["not an object: no schema accepts this"]),
+            data: JSON.stringify([mayCall ? UNFIT : input]),
             maxRedirects: 0,
           });
           const body = await response.text();
@@ -188,8 +199,8 @@ test.describe("every caller", () => {
           const ok =
             caller === "SIGNED_OUT"
               ? error === "unauthenticated" || signInRedirect
-              : allowedRoles.includes(caller)
-                ? error === "invalid"
+              : mayCall
+                ? response.status() === 422
                 : error === "forbidden";
           if (!ok) failures.push(`${caller} → ${action.name} (POST ${fill(action.path)}) → ${error}`);
         }),

@@ -4,28 +4,24 @@ import { revalidatePath } from "next/cache";
 import { defineAccountAction } from "@/lib/auth/account-action";
 import { confirmTwoFactorEnrolment, disableTwoFactor } from "@/lib/data/two-factor";
 import { signOutEverywhere } from "@/lib/data/user-sessions";
-import { emptySchema, twoFactorConfirmSchema, twoFactorDisableSchema } from "@/lib/validation/two-factor";
 
 // Actions on one's own account: allowed to any signed-in user, even one who must still enrol.
 
 /** Not revalidated: the page would re-render as "already on" and lose the recovery codes shown once. */
-export const confirmTwoFactorAction = defineAccountAction({
+export const confirmTwoFactorAction = defineAccountAction("confirmTwoFactorAction", {
   name: "auth.two_factor.enable",
-  schema: twoFactorConfirmSchema,
   run: confirmTwoFactorEnrolment,
 });
 
-export const disableTwoFactorAction = defineAccountAction({
+export const disableTwoFactorAction = defineAccountAction("disableTwoFactorAction", {
   name: "auth.two_factor.disable",
-  schema: twoFactorDisableSchema,
   run: async (actor, input) => {
     await disableTwoFactor(actor, input);
     revalidatePath("/account");
   },
 });
 
-export const signOutEverywhereAction = defineAccountAction({
+export const signOutEverywhereAction = defineAccountAction("signOutEverywhereAction", {
   name: "auth.sign_out_everywhere",
-  schema: emptySchema,
   run: (actor) => signOutEverywhere(actor),
 });

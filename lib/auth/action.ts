@@ -1,9 +1,9 @@
 import "server-only";
-import { z } from "zod";
 import { recordAudit } from "@/lib/data/audit";
 import { AccessDeniedError, ConflictError, NotFoundError, RuleViolationError } from "@/lib/data/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { can, type Permission } from "@/lib/domain/policy";
+import { parseActionInput, type ActionInput, type ActionName } from "@/lib/validation/action-inputs";
 import { getCurrentActor } from "./actor";
 
 export type ActionError = "unauthenticated" | "forbidden" | "invalid" | "notFound" | "conflict" | "server";
@@ -15,13 +15,17 @@ export type ActionResult<T> =
 /**
  * The one wrapper for server actions (STYLE.md rule 4): session → permission → zod parse → run.
  * Actions can be POSTed directly, so none relies on the page that shows it having checked anything.
+ * `action` is the name the action is exported as, which picks its schema in
+ * lib/validation/action-inputs.ts; `options.name` is what the audit log records.
  */
-export function defineAction<S extends z.ZodType, T>(options: {
-  name: string;
-  permission: Permission;
-  schema: S;
-  run: (actor: Actor, input: z.output<S>) => Promise<T>;
-}): (input: unknown) => Promise<ActionResult<T>> {
+export function defineAction<A extends ActionName, T>(
+  action: A,
+  options: {
+    name: string;
+    permission: Permission;
+    run: (actor: Actor, input: ActionInput<A>) => Promise<T>;
+  },
+): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
     const actor = await getCurrentActor();
     if (!actor) return { ok: false, error: "unauthenticated" };
@@ -34,14 +38,8 @@ export function defineAction<S extends z.ZodType, T>(options: {
       });
       return { ok: false, error: "forbidden" };
     }
-    const parsed = options.schema.safeParse(input);
-    if (!parsed.success) {
-      return {
-        ok: false,
-        error: "invalid",
-        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-      };
-    }
+    const parsed = parseActionInput(action, input);
+    if (!parsed.ok) return { ok: false, error: "invalid", fieldErrors: parsed.fieldErrors };
     try {
       return { ok: true, data: await options.run(actor, parsed.data) };
     } catch (error) {

@@ -25,6 +25,9 @@ export const caseListQuerySchema = z.object({
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
+/** The event form's participant picker: what was typed, to find cases by name or ref. */
+export const caseSearchSchema = z.object({ q: z.string().trim().min(1).max(100) });
+
 /** First day of a month/day bound, or last day when `end` is set (inclusive ranges). */
 export function dayBound(value: string, end: boolean): string {
   if (value.length === 10) return value;

@@ -46,3 +46,13 @@ export type CaseUpdateInput = z.infer<typeof caseUpdateSchema>;
 
 export const caseDeleteSchema = z.object({ id: idSchema, version: versionSchema });
 export type CaseDeleteInput = z.infer<typeof caseDeleteSchema>;
+
+export const caseRestoreSchema = z.object({ id: idSchema });
+
+/** The versions are those both cases had when the user decided (see lib/data/case-merge.ts). */
+export const caseMergeSchema = z.object({
+  survivorId: idSchema,
+  duplicateId: idSchema,
+  survivorVersion: z.number().int().min(1),
+  duplicateVersion: z.number().int().min(1),
+});

@@ -38,4 +38,5 @@ export type TwoFactorRequirementInput = z.infer<typeof twoFactorRequirementSchem
 export const twoFactorResetSchema = z.object({ userId: z.uuid() });
 export type TwoFactorResetInput = z.infer<typeof twoFactorResetSchema>;
 
-export const emptySchema = z.object({});
+/** An action that takes nothing accepts nothing: `{}`, and no stray field. */
+export const emptySchema = z.strictObject({});

@@ -1,23 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { defineAction } from "@/lib/auth/action";
 import { mergeCases } from "@/lib/data/case-merge";
 import { createCase, deleteCase, restoreCase, updateCase } from "@/lib/data/case-mutations";
-import { caseDeleteSchema, caseSchema, caseUpdateSchema } from "@/lib/validation/case";
 
-export const createCaseAction = defineAction({
+export const createCaseAction = defineAction("createCaseAction", {
   name: "case.create",
   permission: "case.write",
-  schema: caseSchema,
   run: (actor, input) => createCase(actor, input),
 });
 
-export const updateCaseAction = defineAction({
+export const updateCaseAction = defineAction("updateCaseAction", {
   name: "case.update",
   permission: "case.write",
-  schema: caseUpdateSchema,
   run: async (actor, input) => {
     const result = await updateCase(actor, input);
     revalidatePath(`/cases/${input.id}`);
@@ -25,35 +21,27 @@ export const updateCaseAction = defineAction({
   },
 });
 
-export const deleteCaseAction = defineAction({
+export const deleteCaseAction = defineAction("deleteCaseAction", {
   name: "case.delete",
   permission: "case.delete",
-  schema: caseDeleteSchema,
   run: async (actor, input) => {
     await deleteCase(actor, input);
     revalidatePath(`/cases/${input.id}`);
   },
 });
 
-export const restoreCaseAction = defineAction({
+export const restoreCaseAction = defineAction("restoreCaseAction", {
   name: "case.restore",
   permission: "case.restore",
-  schema: z.object({ id: z.uuid() }),
   run: async (actor, input) => {
     await restoreCase(actor, input);
     revalidatePath(`/cases/${input.id}`);
   },
 });
 
-export const mergeCasesAction = defineAction({
+export const mergeCasesAction = defineAction("mergeCasesAction", {
   name: "case.merge",
   permission: "case.merge",
-  schema: z.object({
-    survivorId: z.uuid(),
-    duplicateId: z.uuid(),
-    survivorVersion: z.number().int().min(1),
-    duplicateVersion: z.number().int().min(1),
-  }),
   run: async (actor, input) => {
     await mergeCases(actor, input);
     revalidatePath(`/cases/${input.survivorId}`);

@@ -4,21 +4,12 @@ import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/auth/action";
 import { addAttribution, removeAttribution, updateAttribution } from "@/lib/data/attributions";
 import { createSource, deleteSource, updateSource } from "@/lib/data/source-mutations";
-import {
-  attributionRemoveSchema,
-  attributionSchema,
-  attributionUpdateSchema,
-  sourceDeleteSchema,
-  sourceSchema,
-  sourceUpdateSchema,
-} from "@/lib/validation/source";
 
 // Events' pages live at /events/[id] (built elsewhere); they show attributions, so they are revalidated too.
 
-export const createSourceAction = defineAction({
+export const createSourceAction = defineAction("createSourceAction", {
   name: "source.create",
   permission: "case.write",
-  schema: sourceSchema,
   run: async (actor, input) => {
     const source = await createSource(actor, input);
     revalidatePath("/sources");
@@ -27,10 +18,9 @@ export const createSourceAction = defineAction({
 });
 
 /** Answers the saved source; `error: "conflict"` carries the current one in `current`. */
-export const updateSourceAction = defineAction({
+export const updateSourceAction = defineAction("updateSourceAction", {
   name: "source.update",
   permission: "case.write",
-  schema: sourceUpdateSchema,
   run: async (actor, input) => {
     const source = await updateSource(actor, input);
     revalidatePath("/sources");
@@ -39,20 +29,18 @@ export const updateSourceAction = defineAction({
   },
 });
 
-export const deleteSourceAction = defineAction({
+export const deleteSourceAction = defineAction("deleteSourceAction", {
   name: "source.delete",
   permission: "case.delete",
-  schema: sourceDeleteSchema,
   run: async (actor, input) => {
     await deleteSource(actor, input);
     revalidatePath("/sources");
   },
 });
 
-export const addAttributionAction = defineAction({
+export const addAttributionAction = defineAction("addAttributionAction", {
   name: "attribution.add",
   permission: "case.write",
-  schema: attributionSchema,
   run: async (actor, input) => {
     const attribution = await addAttribution(actor, input);
     revalidatePath(`/events/${attribution.eventId}`);
@@ -61,10 +49,9 @@ export const addAttributionAction = defineAction({
   },
 });
 
-export const updateAttributionAction = defineAction({
+export const updateAttributionAction = defineAction("updateAttributionAction", {
   name: "attribution.update",
   permission: "case.write",
-  schema: attributionUpdateSchema,
   run: async (actor, input) => {
     const attribution = await updateAttribution(actor, input);
     revalidatePath(`/events/${attribution.eventId}`);
@@ -73,10 +60,9 @@ export const updateAttributionAction = defineAction({
   },
 });
 
-export const removeAttributionAction = defineAction({
+export const removeAttributionAction = defineAction("removeAttributionAction", {
   name: "attribution.remove",
   permission: "case.write",
-  schema: attributionRemoveSchema,
   run: async (actor, input) => {
     const { eventId, sourceId } = await removeAttribution(actor, input);
     revalidatePath(`/events/${eventId}`);

@@ -8,21 +8,15 @@ import {
   reactivateOrganisation,
   renameOrganisation,
 } from "@/lib/data/organisations";
-import {
-  organisationCreateSchema,
-  organisationIdSchema,
-  organisationRenameSchema,
-} from "@/lib/validation/organisation";
 
 function refresh(organisationId?: string) {
   revalidatePath("/admin/organisations");
   if (organisationId) revalidatePath(`/admin/organisations/${organisationId}`);
 }
 
-export const createOrganisationAction = defineAction({
+export const createOrganisationAction = defineAction("createOrganisationAction", {
   name: "organisation.create",
   permission: "organisation.manage",
-  schema: organisationCreateSchema,
   run: async (actor, input) => {
     const organisation = await createOrganisation(actor, input);
     refresh();
@@ -30,10 +24,9 @@ export const createOrganisationAction = defineAction({
   },
 });
 
-export const renameOrganisationAction = defineAction({
+export const renameOrganisationAction = defineAction("renameOrganisationAction", {
   name: "organisation.rename",
   permission: "organisation.manage",
-  schema: organisationRenameSchema,
   run: async (actor, input) => {
     const organisation = await renameOrganisation(actor, input);
     refresh(organisation.id);
@@ -41,10 +34,9 @@ export const renameOrganisationAction = defineAction({
   },
 });
 
-export const deactivateOrganisationAction = defineAction({
+export const deactivateOrganisationAction = defineAction("deactivateOrganisationAction", {
   name: "organisation.deactivate",
   permission: "organisation.manage",
-  schema: organisationIdSchema,
   run: async (actor, input) => {
     const result = await deactivateOrganisation(actor, input);
     refresh(input.organisationId);
@@ -52,10 +44,9 @@ export const deactivateOrganisationAction = defineAction({
   },
 });
 
-export const reactivateOrganisationAction = defineAction({
+export const reactivateOrganisationAction = defineAction("reactivateOrganisationAction", {
   name: "organisation.reactivate",
   permission: "organisation.manage",
-  schema: organisationIdSchema,
   run: async (actor, input) => {
     await reactivateOrganisation(actor, input);
     refresh(input.organisationId);
