@@ -17,6 +17,12 @@ export default defineConfig({
   globalSetup: "./e2e/global-setup.ts",
   reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
   outputDir: "test-results/playwright",
+  projects: [
+    { name: "features", testIgnore: /sqli\.spec\.ts$/ },
+    // The injection spec checks that no row existing before it changed while it ran, so it runs
+    // alone, after the specs that legitimately change rows.
+    { name: "injection", testMatch: /sqli\.spec\.ts$/, dependencies: ["features"] },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     trace: "retain-on-failure",

@@ -125,6 +125,11 @@ describe("refuseActionCall", () => {
     });
   });
 
+  it("lets a well-typed value the schema refuses through to the action, which answers by the field", () => {
+    expect(call({ id: "not-a-uuid" }, "restoreCaseAction")).toBeNull();
+    expect(call({ fullName: "x".repeat(100_000), sex: "F", ageGroup: "ADULT" }, "createCaseAction")).toBeNull();
+  });
+
   it("lets valid input through, $-escaped strings unescaped before the schema reads them", () => {
     expect(call({ fullName: "$$Q1", sex: "F", ageGroup: "ADULT" }, "createCaseAction")).toBeNull();
     expect(call({ q: "$$" }, "searchCasesAction")).toBeNull();

@@ -6,7 +6,8 @@ import { isActionName, parseActionInput } from "@/lib/validation/action-inputs";
 // multipart body ("$@1" a promise, "$Q1" a Map, "$K1" FormData, "$0:x" an object seen before…), and
 // a hand-made body whose references point nowhere makes it throw, which Next answers with a 500.
 // Here such a body is refused with a 400 before Next decodes it, and an argument that its action's
-// schema refuses gets a 422 (Next can give neither status from inside an action).
+// schema refuses for its shape (wrong types, unknown keys) gets a 422 (Next can give neither
+// status from inside an action).
 
 export type ActionCallRefusal =
   | { status: 400; body: { error: "Malformed request" } }
@@ -102,7 +103,8 @@ export function refuseActionCall(call: {
   if (!argument) return MALFORMED;
   if (call.action === undefined || !isActionName(call.action)) return null;
   const parsed = parseActionInput(call.action, argument);
-  if (parsed.ok) return null;
+  // A value the form let through goes on to the action, whose answer the form shows by its field.
+  if (parsed.ok || !parsed.tampered) return null;
   return { status: 422, body: { error: "Invalid input", fieldErrors: parsed.fieldErrors } };
 }
 

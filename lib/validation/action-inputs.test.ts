@@ -29,6 +29,12 @@ describe("ACTION_INPUTS", () => {
 
   it("gives the wrapper and the proxy one verdict: the data, or field errors by field", () => {
     expect(parseActionInput("searchCasesAction", { q: "  kim " })).toEqual({ ok: true, data: { q: "kim" } });
-    expect(parseActionInput("restoreCaseAction", { id: "x" })).toEqual({ ok: false, fieldErrors: { id: ["invalid"] } });
+    expect(parseActionInput("restoreCaseAction", { id: "x" })).toEqual({
+      ok: false,
+      fieldErrors: { id: ["invalid"] },
+      tampered: false,
+    });
+    expect(parseActionInput("restoreCaseAction", { id: 7 })).toMatchObject({ ok: false, tampered: true });
+    expect(parseActionInput("signOutEverywhereAction", { stray: 1 })).toMatchObject({ ok: false, tampered: true });
   });
 });

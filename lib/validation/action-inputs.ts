@@ -74,14 +74,26 @@ export function isActionName(name: string): name is ActionName {
   return Object.hasOwn(ACTION_INPUTS, name);
 }
 
-/** Field errors are keyed by top-level field; the messages are keys of the `validation` catalogue. */
+/**
+ * Field errors are keyed by top-level field; the messages are keys of the `validation` catalogue.
+ * `tampered`: the input has a shape no form sends (a wrong type, an unknown key), as opposed to a
+ * value the form's own check let through and the server's refused (a date the browser's clock took
+ * for today), which the form shows next to its field.
+ */
 export type ParsedActionInput<A extends ActionName> =
-  { ok: true; data: ActionInput<A> } | { ok: false; fieldErrors: Record<string, string[]> };
+  { ok: true; data: ActionInput<A> } | { ok: false; fieldErrors: Record<string, string[]>; tampered: boolean };
+
+/** Zod issues that only a hand-made request can cause: the forms send these fields with these types. */
+const SHAPE_ISSUES = new Set(["invalid_type", "unrecognized_keys", "invalid_union", "invalid_key", "invalid_element"]);
 
 /** Parses one action's input with its schema: the same verdict for the wrapper and the proxy. */
 export function parseActionInput<A extends ActionName>(action: A, input: unknown): ParsedActionInput<A> {
   const schema: z.ZodType = ACTION_INPUTS[action];
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, data: parsed.data as ActionInput<A> };
-  return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  return {
+    ok: false,
+    fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    tampered: parsed.error.issues.some((issue) => SHAPE_ISSUES.has(issue.code)),
+  };
 }
