@@ -7,9 +7,9 @@ import { arrivedOverHttps, contentSecurityPolicy, createNonce, securityHeaders }
 
 // A convenience, not a security boundary (STYLE.md rule 8): it sends signed-out visitors to the
 // sign-in page, answers signed-out API calls with 401 and oversized bodies with 413, refuses
-// server-action calls that Passage's pages would never send with 400 and those whose input the
-// action's schema refuses with 422 (lib/security/action-body.ts), and puts the security headers on
-// every answer. Pages, actions and the data layer check the actor and the input themselves on every
+// server-action calls that Passage's pages would never send with 400 and input of a shape no form
+// sends (wrong types, unknown fields) with 422 (lib/security/action-body.ts), and puts the
+// security headers on every answer. Pages, actions and the data layer check the actor and the input themselves on every
 // request: each action's wrapper parses its input with the same schema again.
 
 const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health"];
@@ -32,7 +32,7 @@ async function oversizedBody(request: NextRequest): Promise<boolean> {
 }
 
 /**
- * A post that is not what Passage's pages send to server actions, or whose input the action refuses.
+ * A post that is not what Passage's pages send to server actions, or whose input has the wrong shape.
  * `checkInput` is false on public paths: a caller who may be signed out learns nothing there about
  * which ids are actions or what they take (only the shape, which is React's, is checked).
  */
