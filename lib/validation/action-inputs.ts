@@ -24,7 +24,7 @@ import { passwordResetSchema, userActiveSchema, userCreateSchema, userRoleSchema
 /**
  * The input schema of every server action, keyed by the name the action is exported as. It is the
  * one source for both readers: the action's wrapper (lib/auth/action.ts, lib/auth/account-action.ts)
- * parses with it, and proxy.ts refuses a call that does not fit with a 422 before Next decodes it.
+ * parses with it, and proxy.ts refuses input of a shape no form sends with a 422 before Next decodes it.
  * e2e/actions.spec.ts checks these names against the build's actions.
  */
 export const ACTION_INPUTS = {
@@ -83,8 +83,18 @@ export function isActionName(name: string): name is ActionName {
 export type ParsedActionInput<A extends ActionName> =
   { ok: true; data: ActionInput<A> } | { ok: false; fieldErrors: Record<string, string[]>; tampered: boolean };
 
-/** Zod issues that only a hand-made request can cause: the forms send these fields with these types. */
-const SHAPE_ISSUES = new Set(["invalid_type", "unrecognized_keys", "invalid_union", "invalid_key", "invalid_element"]);
+/**
+ * Zod issues that only a hand-made request can cause: the forms send every field, with its type,
+ * and choose enum values from lists ("invalid_value" is also how zod reports a missing one).
+ */
+const SHAPE_ISSUES = new Set([
+  "invalid_type",
+  "invalid_value",
+  "unrecognized_keys",
+  "invalid_union",
+  "invalid_key",
+  "invalid_element",
+]);
 
 /** Parses one action's input with its schema: the same verdict for the wrapper and the proxy. */
 export function parseActionInput<A extends ActionName>(action: A, input: unknown): ParsedActionInput<A> {
