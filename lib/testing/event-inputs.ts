@@ -1,0 +1,24 @@
+import { randomInt } from "node:crypto";
+import type { Role } from "@/lib/domain/policy";
+import { eventSchema, type EventUpdateInput } from "@/lib/validation/event";
+import { actorFor, createUser } from "./factories";
+
+// Shared by the event tests (lib/data/events.test.ts, lib/data/event-list.test.ts).
+
+export const asRole = async (role: Role) => actorFor(await createUser({ role }));
+
+export const eventInput = (overrides: Record<string, unknown> = {}) =>
+  eventSchema.parse({ type: "APPREHENSION", date: "2017-07-14", country: "CN", province: "JILIN", ...overrides });
+
+export const update = (id: string, version: number, overrides: Record<string, unknown> = {}): EventUpdateInput => ({
+  ...eventInput(overrides),
+  id,
+  version,
+});
+
+// listEvents has no text search: each test that lists puts its events in a year of its own,
+// far from the 2017 events other tests make and from the 1100–1999 years the tally tests reserve,
+// and lists only that year.
+let nextYear = 2300 + randomInt(0, 500);
+export const ownYear = () => String(nextYear++);
+export const inYear = (year: string) => ({ from: `${year}-01`, to: `${year}-12` });
