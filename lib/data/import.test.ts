@@ -1,37 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import type { Role } from "@/lib/domain/policy";
-import { actorFor, createUser } from "@/lib/testing/factories";
-import {
-  caseRow,
-  csvFile,
-  generatedRows,
-  uniqueCaseRef,
-  uniqueEventRef,
-  uniqueSource,
-  type CsvRow,
-} from "@/lib/testing/import-factories";
-import { loadActorByEmail } from "./actors";
-import { AccessDeniedError } from "./errors";
-import { authorizeImport, importCsv, type ImportResult, type ImportSummary } from "./import";
-
-async function editor() {
-  return actorFor(await createUser({ role: "EDITOR" }));
-}
-
-async function run(
-  rows: CsvRow[] | Uint8Array,
-  options: { dryRun?: boolean; actor?: Awaited<ReturnType<typeof editor>> } = {},
-) {
-  const actor = options.actor ?? (await editor());
-  const bytes = rows instanceof Uint8Array ? rows : csvFile(rows);
-  return importCsv(actor, { bytes, fileName: "test.csv", dryRun: options.dryRun ?? false });
-}
-
-function summaryOf(result: ImportResult): ImportSummary {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.errors)}`);
-  return result.summary;
-}
+import { caseRow, uniqueCaseRef, uniqueEventRef, uniqueSource } from "@/lib/testing/import-factories";
+import { editor, runImport, summaryOf } from "@/lib/testing/import-runs";
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 const eventByRef = (ref: string) =>
@@ -52,7 +22,7 @@ describe("importCsv", () => {
       people_low: "about 60",
       ...source,
     };
-    const summary = summaryOf(await run([person, group]));
+    const summary = summaryOf(await runImport([person, group]));
 
     expect(summary).toMatchObject({
       dryRun: false,
@@ -113,8 +83,8 @@ describe("importCsv", () => {
       caseRow({ event_ref: first.event_ref, ...uniqueSource() }),
       { event_type: "DETENTION", date: "2017", people_low: "at least 3", ...uniqueSource() },
     ];
-    summaryOf(await run(rows, { actor }));
-    const again = summaryOf(await run(rows, { actor }));
+    summaryOf(await runImport(rows, { actor }));
+    const again = summaryOf(await runImport(rows, { actor }));
     const none = { created: 0, updated: 0 };
     expect(again).toMatchObject({ cases: none, events: none, sources: none, attributions: none, participants: none });
     expect(again.cases.unchanged + again.events.unchanged + again.attributions.unchanged).toBe(2 + 2 + 3);
@@ -123,11 +93,11 @@ describe("importCsv", () => {
 
   it("updates only what differs, and bumps the version", async () => {
     const row = caseRow();
-    summaryOf(await run([row]));
-    const same = summaryOf(await run([{ ...row, sex: "UNKNOWN", age_group: "", full_name: "", place: "" }]));
+    summaryOf(await runImport([row]));
+    const same = summaryOf(await runImport([{ ...row, sex: "UNKNOWN", age_group: "", full_name: "", place: "" }]));
     expect(same.cases).toEqual({ created: 0, updated: 0, unchanged: 1 });
     expect(same.events).toEqual({ created: 0, updated: 0, unchanged: 1 });
-    const summary = summaryOf(await run([{ ...row, sex: "M", full_name: "", place: "Yanji" }]));
+    const summary = summaryOf(await runImport([{ ...row, sex: "M", full_name: "", place: "Yanji" }]));
     expect(summary.cases).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect(summary.events).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect(await db.case.findUniqueOrThrow({ where: { ref: row.case_ref! } })).toMatchObject({
@@ -141,7 +111,7 @@ describe("importCsv", () => {
   it("stores a formula-like cell verbatim, as text", async () => {
     const formula = "=cmd|' /C calc'!A0";
     const row = caseRow({ full_name: formula, facility: "@SUM(1+1)", notes: "+1-1" });
-    summaryOf(await run([row]));
+    summaryOf(await runImport([row]));
     expect((await db.case.findUniqueOrThrow({ where: { ref: row.case_ref! } })).fullName).toBe(formula);
     const event = await eventByRef(row.event_ref!);
     expect([event.facility, event.attributions[0]!.excerpt]).toEqual(["@SUM(1+1)", "+1-1"]);
@@ -160,7 +130,7 @@ describe("importCsv", () => {
       caseRow({ event_ref: first.event_ref, ...source }),
       caseRow({ event_ref: first.event_ref, ...source }),
     ];
-    const summary = summaryOf(await run(rows));
+    const summary = summaryOf(await runImport(rows));
     expect(summary.events.created).toBe(1);
     expect(summary.participants.created).toBe(3);
     const event = await eventByRef(first.event_ref!);
@@ -176,7 +146,7 @@ describe("importCsv", () => {
       people_low: "500",
       people_high: "600",
     };
-    summaryOf(await run([row]));
+    summaryOf(await runImport([row]));
     expect(await eventByRef(row.event_ref)).toMatchObject({
       unidentifiedLow: 500,
       unidentifiedHigh: 600,
@@ -194,7 +164,7 @@ describe("importCsv", () => {
       people_low: "41",
       ...uniqueSource(),
     };
-    summaryOf(await run([row]));
+    summaryOf(await runImport([row]));
     const event = await eventByRef(row.event_ref);
     expect([day(event.occurredFrom), day(event.occurredTo), event.precision]).toEqual([
       "2017-07-01",
@@ -218,8 +188,8 @@ describe("importCsv", () => {
       people_low: "41",
       ...uniqueSource(),
     };
-    summaryOf(await run([row]));
-    const summary = summaryOf(await run([{ ...row, ...uniqueSource({ credibility: "3" }) }]));
+    summaryOf(await runImport([row]));
+    const summary = summaryOf(await runImport([{ ...row, ...uniqueSource({ credibility: "3" }) }]));
     expect(summary.events).toEqual({ created: 0, updated: 0, unchanged: 1 });
     expect(summary.attributions.created).toBe(1);
     const event = await eventByRef(row.event_ref);
@@ -230,11 +200,11 @@ describe("importCsv", () => {
   it("dry-runs: writes nothing, and reports what the real import then does", async () => {
     const actor = await editor();
     const rows = [caseRow(), { event_type: "DETENTION", date: "2017-08", people_low: "12", ...uniqueSource() }];
-    const preview = summaryOf(await run(rows, { actor, dryRun: true }));
+    const preview = summaryOf(await runImport(rows, { actor, dryRun: true }));
     expect(preview.dryRun).toBe(true);
     expect(await db.case.count({ where: { ref: rows[0]!.case_ref! } })).toBe(0);
     expect(await db.source.count({ where: { title: { in: rows.map((r) => r.source_title!) } } })).toBe(0);
-    const real = summaryOf(await run(rows, { actor }));
+    const real = summaryOf(await runImport(rows, { actor }));
     expect(real).toEqual({ ...preview, dryRun: false });
     const audit = await db.auditEntry.findMany({
       where: { actorId: actor.id, action: "import.run" },
@@ -249,142 +219,18 @@ describe("importCsv", () => {
 
   it("refuses a case ref that was deleted, and writes nothing", async () => {
     const deleted = caseRow();
-    summaryOf(await run([deleted]));
+    summaryOf(await runImport([deleted]));
     await db.case.update({ where: { ref: deleted.case_ref! }, data: { deletedAt: new Date() } });
     const fresh = caseRow();
-    const result = await run([fresh, { ...deleted, event_ref: uniqueEventRef() }]);
+    const result = await runImport([fresh, { ...deleted, event_ref: uniqueEventRef() }]);
     expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ row: 3, column: "case_ref" })] });
     expect(await db.case.count({ where: { ref: fresh.case_ref! } })).toBe(0);
   });
 
   it("raises the case-ref counter past imported refs", async () => {
     const ref = uniqueCaseRef(1999);
-    summaryOf(await run([caseRow({ case_ref: ref, date: "2001" })]));
+    summaryOf(await runImport([caseRow({ case_ref: ref, date: "2001" })]));
     const counter = await db.caseRefCounter.findUniqueOrThrow({ where: { year: 1999 } });
     expect(counter.lastSeq).toBeGreaterThanOrEqual(Number(ref.slice(7)));
   });
-});
-
-describe("importCsv: a bad file writes nothing and names row and column", () => {
-  const good = () => caseRow();
-  const bytes = (text: string) => new TextEncoder().encode(text);
-  const cases: [string, () => { file: Uint8Array; refs: string[] }, { row: number; column: string }][] = [
-    [
-      "a wrong header",
-      () => ({ file: bytes("event_type,date,colour\nAPPREHENSION,2017,red\n"), refs: [] }),
-      { row: 1, column: "colour" },
-    ],
-    [
-      "bytes that are not UTF-8",
-      () => {
-        const row = good();
-        const text = new TextDecoder().decode(csvFile([row]));
-        return {
-          file: Uint8Array.from([...bytes(text), ...bytes(",".repeat(0)), 0xc3, 0x28, 0x0a]),
-          refs: [row.case_ref!],
-        };
-      },
-      { row: 3, column: "" },
-    ],
-    ...(
-      [
-        ["month 13", { date: "2017-13" }, "date"],
-        ["30 February", { date: "2017-02-30" }, "date"],
-        ["a backwards range", { date: "2018..2017" }, "date"],
-        ["an unknown enum", { event_type: "ARREST" }, "event_type"],
-        ["oversized text", { full_name: "x".repeat(201) }, "full_name"],
-      ] as const
-    ).map(
-      ([name, overrides, column]) =>
-        [
-          name,
-          () => {
-            const rows = [good(), caseRow(overrides)];
-            return { file: csvFile(rows), refs: rows.map((r) => r.case_ref!) };
-          },
-          { row: 3, column },
-        ] as (typeof cases)[number],
-    ),
-    [
-      "low above high",
-      () => {
-        const row = good();
-        return {
-          file: csvFile([row, { event_type: "DETENTION", date: "2017", people_low: "50", people_high: "40" }]),
-          refs: [row.case_ref!],
-        };
-      },
-      { row: 3, column: "people_high" },
-    ],
-    [
-      "a conflicting duplicate event_ref",
-      () => {
-        const first = good();
-        return {
-          file: csvFile([first, caseRow({ event_ref: first.event_ref, event_type: "DETENTION" })]),
-          refs: [first.case_ref!],
-        };
-      },
-      { row: 3, column: "event_type" },
-    ],
-  ];
-
-  it.each(cases)("%s", async (_name, make, where) => {
-    const { file, refs } = make();
-    const result = await run(file);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors).toContainEqual(expect.objectContaining(where));
-    expect(await db.case.count({ where: { ref: { in: refs } } })).toBe(0);
-  });
-});
-
-describe("importCsv: who may import", () => {
-  it.each(["VIEWER", "PARTNER"] as Role[])("refuses a %s and audits the refusal", async (role) => {
-    const user = await createUser({ role });
-    const row = caseRow();
-    await expect(run([row], { actor: actorFor(user) })).rejects.toBeInstanceOf(AccessDeniedError);
-    const audit = await db.auditEntry.findMany({ where: { actorId: user.id, action: "import.run" } });
-    expect(audit).toEqual([expect.objectContaining({ outcome: "DENIED", details: { permission: "case.write" } })]);
-    expect(await db.case.count({ where: { ref: row.case_ref! } })).toBe(0);
-  });
-
-  it("lets the import page and template refuse a viewer, audited", async () => {
-    const viewer = await createUser({ role: "VIEWER" });
-    await expect(authorizeImport(actorFor(viewer), "import.template")).rejects.toBeInstanceOf(AccessDeniedError);
-    await expect(authorizeImport(actorFor(await createUser({ role: "RESEARCHER" })))).resolves.toBeUndefined();
-    const audit = await db.auditEntry.findMany({ where: { actorId: viewer.id } });
-    expect(audit).toEqual([expect.objectContaining({ action: "import.template", outcome: "DENIED" })]);
-  });
-
-  it("acts on the command line as an active user only", async () => {
-    const active = await createUser({ role: "RESEARCHER" });
-    expect(await loadActorByEmail(` ${active.email.toUpperCase()} `)).toMatchObject({
-      id: active.id,
-      role: "RESEARCHER",
-      origin: "cli",
-    });
-    const inactive = await createUser({ role: "EDITOR", active: false });
-    expect(await loadActorByEmail(inactive.email)).toBeNull();
-    const audit = await db.auditEntry.findMany({ where: { entityId: inactive.id, action: "auth.act_as" } });
-    expect(audit).toEqual([expect.objectContaining({ outcome: "DENIED", details: { reason: "inactive" } })]);
-  });
-});
-
-describe("importCsv: volume", () => {
-  it("imports 5,000 generated rows", async () => {
-    const rows = generatedRows(5000);
-    const actor = await editor();
-    const started = performance.now();
-    const summary = summaryOf(await run(rows, { actor }));
-    const seconds = (performance.now() - started) / 1000;
-    console.log(`import: 5,000 rows in ${seconds.toFixed(2)} s, ${Math.round(5000 / seconds)} rows/s`);
-    expect(summary.events.created).toBe(5000);
-    expect(summary.cases.created).toBe(3750);
-
-    const again = performance.now();
-    const second = summaryOf(await run(rows, { actor }));
-    const reSeconds = (performance.now() - again) / 1000;
-    console.log(`re-import: 5,000 rows in ${reSeconds.toFixed(2)} s, ${Math.round(5000 / reSeconds)} rows/s`);
-    expect(second.events).toEqual({ created: 0, updated: 0, unchanged: 5000 });
-  }, 120_000);
 });
