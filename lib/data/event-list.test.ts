@@ -9,7 +9,8 @@ import { EVENT_PAGE_SIZE, listEvents } from "./event-list";
 import { createEvent, deleteEvent, updateEvent } from "./event-mutations";
 import { getEvent } from "./events";
 import { listRecordHistory } from "./history";
-import { asRole, eventInput, inYear, ownYear, update } from "@/lib/testing/event-inputs";
+import { eventInput, inYear, ownYear, update } from "@/lib/testing/event-inputs";
+import { asRole } from "@/lib/testing/factories";
 
 describe("listEvents", () => {
   it("with groups, returns only events with unidentified people (low > 0 or open high)", async () => {

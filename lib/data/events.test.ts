@@ -8,16 +8,8 @@ import { AccessDeniedError, ConflictError, RuleViolationError } from "./errors";
 import { listEvents } from "./event-list";
 import { createEvent, deleteEvent, updateEvent } from "./event-mutations";
 import { getEvent, listCaseTimeline } from "./events";
-import { asRole, eventInput, inYear, ownYear, update } from "@/lib/testing/event-inputs";
-
-async function refusal(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected a refusal");
-    },
-    (error: unknown) => error,
-  );
-}
+import { eventInput, inYear, ownYear, update } from "@/lib/testing/event-inputs";
+import { asRole, refusal } from "@/lib/testing/factories";
 
 const statusOf = async (id: string) =>
   (await db.case.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;

@@ -7,7 +7,7 @@ import {
   isWithinOneMonth,
   monthsSpanned,
   toFuzzyDateInput,
-  } from "./fuzzy-date";
+} from "./fuzzy-date";
 import { exact, ok } from "@/lib/testing/fuzzy-dates";
 
 describe("calendar helpers", () => {

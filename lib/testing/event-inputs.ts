@@ -1,11 +1,7 @@
 import { randomInt } from "node:crypto";
-import type { Role } from "@/lib/domain/policy";
 import { eventSchema, type EventUpdateInput } from "@/lib/validation/event";
-import { actorFor, createUser } from "./factories";
 
 // Shared by the event tests (lib/data/events.test.ts, lib/data/event-list.test.ts).
-
-export const asRole = async (role: Role) => actorFor(await createUser({ role }));
 
 export const eventInput = (overrides: Record<string, unknown> = {}) =>
   eventSchema.parse({ type: "APPREHENSION", date: "2017-07-14", country: "CN", province: "JILIN", ...overrides });

@@ -84,3 +84,16 @@ export function actorFor(user: User, origin: string | null = "test"): Actor {
     origin,
   };
 }
+
+/** An actor of a new user with this role. */
+export const asRole = async (role: Role): Promise<Actor> => actorFor(await createUser({ role }));
+
+/** The error a promise rejects with; fails the test if it resolves. */
+export async function refusal(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected a refusal");
+    },
+    (error: unknown) => error,
+  );
+}
