@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { UtcTime } from "@/app/_components/utc-time";
 import type { AuditRow } from "@/lib/data/audit-log";
 
 /** `/admin/audit` narrowed to one record: its full history. */
@@ -32,7 +33,7 @@ export async function AuditTable({ entries }: { entries: AuditRow[] }) {
             <tr key={entry.id} data-testid={`audit-entry-${entry.id}`}>
               <td>{entry.id}</td>
               <td>
-                <time dateTime={entry.at.toISOString()}>{entry.at.toISOString().replace("T", " ").slice(0, 19)}</time>
+                <UtcTime at={entry.at} />
               </td>
               <td>
                 {/* No actor and no role: an anonymous request, e.g. a sign-in attempt; no actor but a role: a CLI command. */}

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { UtcTime } from "@/app/_components/utc-time";
 import type { ActivityRow } from "@/lib/data/organisation-activity";
 
 export async function ActivityTable({ entries }: { entries: ActivityRow[] }) {
@@ -21,7 +22,7 @@ export async function ActivityTable({ entries }: { entries: ActivityRow[] }) {
           {entries.map((entry) => (
             <tr key={entry.id} data-testid={`activity-${entry.id}`}>
               <td>
-                <time dateTime={entry.at.toISOString()}>{entry.at.toISOString().replace("T", " ").slice(0, 19)}</time>
+                <UtcTime at={entry.at} />
               </td>
               <td>{entry.userName}</td>
               <td>
