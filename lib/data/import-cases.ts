@@ -12,10 +12,17 @@ type CaseValues = {
   birthYear: number | null;
   deleted?: boolean;
   mergedInto?: string | null;
+  /** A new case's events, comma-separated, from which the database derives its status. */
+  eventIds?: string;
 };
 
-/** The import's cases, found again by ref; a deleted or merged case is refused, never brought back. */
-export const caseWriter = (actor: Actor): Writer<PlannedCase, CaseValues> => ({
+/**
+ * The import's cases, found again by ref; a deleted or merged case is refused, never brought back.
+ * A new case is written with the status that `eventIds` (the ids of its events, by case ref) give
+ * it, by latest_case_status(): refresh_case_status, which runs once its participants are written,
+ * then finds nothing to change.
+ */
+export const caseWriter = (actor: Actor, eventIds: Map<string, string[]>): Writer<PlannedCase, CaseValues> => ({
   key: (item) => item.ref,
   load: (tx, chunk) => tx.$queryRaw`
     SELECT c.id, c.ref AS key, c.full_name AS "fullName", c.sex::text AS sex, c.age_group::text AS "ageGroup",
@@ -30,18 +37,25 @@ export const caseWriter = (actor: Actor): Writer<PlannedCase, CaseValues> => ({
         ? { row: item.row, column: "case_ref", message: `This case was merged into ${stored.mergedInto}: use that ref` }
         : null,
   file: ({ fullName, sex, ageGroup, birthYear }) => stated({ fullName, sex, ageGroup, birthYear }),
-  fresh: (item) => ({ ...item, sex: item.sex ?? "UNKNOWN", ageGroup: item.ageGroup ?? "UNKNOWN" }),
+  fresh: (item) => ({
+    ...item,
+    sex: item.sex ?? "UNKNOWN",
+    ageGroup: item.ageGroup ?? "UNKNOWN",
+    eventIds: (eventIds.get(item.ref) ?? []).join(","),
+  }),
   insert: (tx, rows) => tx.$queryRaw`
-    INSERT INTO cases (ref, full_name, sex, age_group, birth_year, created_by_id)
-    SELECT v.key, v.full_name, v.sex::"Sex", v.age_group::"AgeGroup", v.birth_year, ${actor.id}::uuid
+    INSERT INTO cases (ref, full_name, sex, age_group, birth_year, status, created_by_id)
+    SELECT v.key, v.full_name, v.sex::"Sex", v.age_group::"AgeGroup", v.birth_year,
+           latest_case_status(string_to_array(v.event_ids, ',')::uuid[]), ${actor.id}::uuid
     FROM ${unnest(rows, [
       ["key", "text"],
       ["fullName", "text"],
       ["sex", "text"],
       ["ageGroup", "text"],
       ["birthYear", "int"],
+      ["eventIds", "text"],
     ])}
-      AS v(key, full_name, sex, age_group, birth_year)
+      AS v(key, full_name, sex, age_group, birth_year, event_ids)
     RETURNING id, ref AS key`,
   update: (tx, rows) => tx.$executeRaw`
     UPDATE cases c SET full_name = v.full_name, sex = v.sex::"Sex", age_group = v.age_group::"AgeGroup",

@@ -138,6 +138,28 @@ describe("importCsv", () => {
     expect(event.attributions).toHaveLength(1);
   });
 
+  it("gives a new case the status of its latest event, stored or in the file, as editing would", async () => {
+    // A release already stored, which the new person below is added to.
+    const release = caseRow({ event_type: "RELEASE", date: "2018-03" });
+    summaryOf(await runImport([release]));
+    const ref = uniqueCaseRef();
+    const rows = [
+      caseRow({ case_ref: ref, event_type: "APPREHENSION", date: "2017-07-14" }),
+      caseRow({ case_ref: ref, event_type: "REPATRIATION", date: "2017-09" }),
+      // OTHER events never decide a status, however late.
+      caseRow({ case_ref: ref, event_type: "OTHER", date: "2019" }),
+    ];
+    summaryOf(await runImport(rows));
+    expect(await db.case.findUniqueOrThrow({ where: { ref } })).toMatchObject({ status: "REPATRIATED", version: 1 });
+
+    const other = uniqueCaseRef();
+    summaryOf(await runImport([...rows.map((row) => ({ ...row, case_ref: other })), { ...release, case_ref: other }]));
+    expect(await db.case.findUniqueOrThrow({ where: { ref: other } })).toMatchObject({ status: "AT_LARGE" });
+    const unknown = uniqueCaseRef();
+    summaryOf(await runImport([caseRow({ case_ref: unknown, event_type: "OTHER" })]));
+    expect(await db.case.findUniqueOrThrow({ where: { ref: unknown } })).toMatchObject({ status: "UNKNOWN" });
+  });
+
   it("makes a group of unidentified people from a row without case_ref", async () => {
     const row = {
       event_ref: uniqueEventRef(),

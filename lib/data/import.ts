@@ -138,8 +138,9 @@ async function writePlan(
   onProgress?.(0, total);
 
   const issues: ImportIssue[] = [];
-  const cases = await write(tx, caseWriter(actor), plan.cases, issues, progress);
+  // Events before cases, so that a new case is written once, with the status its events give it.
   const events = await write(tx, eventWriter(actor), plan.events, issues, progress);
+  const cases = await write(tx, caseWriter(actor, eventIdsByCase(plan, events.ids)), plan.cases, issues, progress);
   const sources = await write(tx, sourceWriter(actor), plan.sources, issues, progress);
   if (issues.length) return { ok: false, errors: issues.sort((a, b) => a.row - b.row) };
   // The status trigger on participants plans its lookups with the table statistics; after a large
@@ -167,4 +168,19 @@ async function writePlan(
       participants,
     },
   };
+}
+
+/** The ids of the events each case ref of the file takes part in, by the file's rows. */
+function eventIdsByCase(plan: ImportPlan, eventIds: Map<string, string>): Map<string, string[]> {
+  const byCase = new Map<string, string[]>();
+  for (const event of plan.events) {
+    const id = eventIds.get(event.key);
+    if (!id) continue;
+    for (const ref of event.caseRefs) {
+      const ids = byCase.get(ref);
+      if (ids) ids.push(id);
+      else byCase.set(ref, [id]);
+    }
+  }
+  return byCase;
 }

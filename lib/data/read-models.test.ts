@@ -1,9 +1,9 @@
-import { randomInt } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/domain/actor";
 import { createCase, day } from "@/lib/testing/case-factories";
 import { actorFor, createUser } from "@/lib/testing/factories";
+import { expectReadModelsInStep, yearPicker } from "@/lib/testing/read-models";
 import { caseListQuerySchema } from "@/lib/validation/case-list";
 import { eventSchema, type EventUpdateInput } from "@/lib/validation/event";
 import { listCases } from "./case-list";
@@ -12,21 +12,14 @@ import { deleteCase, restoreCase } from "./case-mutations";
 import { createEvent, deleteEvent, updateEvent } from "./event-mutations";
 import { getTallies } from "./stats";
 
-// The read models of migration 20261123080000_read_models are kept by triggers: case_event_spans
-// (the cases list's event filters) and event_tallies (tallies). Each test changes records the way
-// the app does, then checks what the list or the tallies answer, and that the read models equal a
-// recomputation from events, participants and cases. Events go in a year of their own between 2040
-// and 2089, which no other test uses (event forms take 1900–2100), so lists and tallies by that
-// year see only them.
+// The read models of migrations 20261123080000_read_models and 20261205090000_event_people are kept
+// by triggers: case_event_spans (the cases list's event filters), event_tallies (tallies) and
+// event_people (breakdowns by person). Each test changes records the way the app does, then checks
+// what the list or the tallies answer, and that the read models equal a recomputation from events,
+// participants and cases. Events go in a year of their own between 2040 and 2089, which no other
+// test uses (event forms take 1900–2100), so lists and tallies by that year see only them.
 
-const usedYears = new Set<number>();
-function ownYear(): number {
-  let year: number;
-  do year = randomInt(2040, 2090);
-  while (usedYears.has(year));
-  usedYears.add(year);
-  return year;
-}
+const ownYear = yearPicker(2040, 2090);
 
 let admin: Actor;
 beforeAll(async () => {
@@ -54,28 +47,6 @@ const total = async (year: number, type: "DEATH" | "RELEASE" = "DEATH") =>
 
 const bounds = (low: number, high: number, open = false) => ({ low, high, open });
 
-/** The read models of these events, and what recomputing them from scratch gives. */
-async function expectInStep(eventIds: string[]) {
-  const spans = () => db.$queryRaw`
-    SELECT case_id, event_id, type::text, lower(occurred) AS f, upper(occurred) AS t FROM case_event_spans
-    WHERE event_id = ANY(${eventIds}::uuid[]) ORDER BY case_id, event_id`;
-  const recomputedSpans = await db.$queryRaw`
-    SELECT p.case_id, p.event_id, e.type::text, e.occurred_from AS f, e.occurred_to + 1 AS t
-    FROM event_participants p JOIN events e ON e.id = p.event_id JOIN cases c ON c.id = p.case_id
-    WHERE p.event_id = ANY(${eventIds}::uuid[]) AND e.deleted_at IS NULL
-      AND c.deleted_at IS NULL AND c.merged_into_id IS NULL
-    ORDER BY p.case_id, p.event_id`;
-  expect(await spans()).toEqual(recomputedSpans);
-  const tallies = () =>
-    db.$queryRaw`SELECT * FROM event_tallies WHERE event_id = ANY(${eventIds}::uuid[]) ORDER BY event_id`;
-  const kept = await tallies();
-  await db.$transaction(async (tx) => {
-    await tx.$executeRaw`DELETE FROM event_tallies WHERE event_id = ANY(${eventIds}::uuid[])`;
-    await tx.$executeRaw`SELECT refresh_event_tallies(${eventIds}::uuid[])`;
-  });
-  expect(await tallies()).toEqual(kept);
-}
-
 describe("case_event_spans (the cases list's event filters)", () => {
   it("follow an event's soft delete and restore, for the page and for the count", async () => {
     const y = ownYear();
@@ -88,11 +59,11 @@ describe("case_event_spans (the cases list's event filters)", () => {
     await deleteEvent(admin, { id: event.id, version: 1 });
     expect(await listed(y)).toEqual({ ids: [], total: 0 });
     expect(await listed(y, { q: `spans${y}` })).toEqual({ ids: [], total: 0 });
-    await expectInStep([event.id]);
+    await expectReadModelsInStep([event.id]);
 
     await db.event.update({ where: { id: event.id }, data: { deletedAt: null } });
     expect(await listed(y)).toEqual({ ids: [person.id], total: 1 });
-    await expectInStep([event.id]);
+    await expectReadModelsInStep([event.id]);
   });
 
   it("follow an event's new type and dates", async () => {
@@ -106,7 +77,7 @@ describe("case_event_spans (the cases list's event filters)", () => {
     expect(await listed(later)).toEqual({ ids: [], total: 0 });
     expect(await listed(later, { eventType: "RELEASE" })).toEqual({ ids: [person.id], total: 1 });
     expect(await listed(later, { eventType: "RELEASE", from: `${later}-07-15` })).toEqual({ ids: [], total: 0 });
-    await expectInStep([event.id]);
+    await expectReadModelsInStep([event.id]);
   });
 
   it("follow a participant's removal, and a case's deletion and restore", async () => {
@@ -120,11 +91,11 @@ describe("case_event_spans (the cases list's event filters)", () => {
 
     await deleteCase(admin, { id: a.id, version: 1 });
     expect(await listed(y)).toEqual({ ids: [], total: 0 });
-    await expectInStep([event.id]);
+    await expectReadModelsInStep([event.id]);
 
     await restoreCase(admin, { id: a.id });
     expect(await listed(y)).toEqual({ ids: [a.id], total: 1 });
-    await expectInStep([event.id]);
+    await expectReadModelsInStep([event.id]);
   });
 
   it("follow a merge: the survivor takes the duplicate's events, and an event deleted for good leaves", async () => {
@@ -139,7 +110,7 @@ describe("case_event_spans (the cases list's event filters)", () => {
       duplicateVersion: 1,
     });
     expect(await listed(y)).toEqual({ ids: [survivor.id], total: 1 });
-    await expectInStep([event.id]);
+    await expectReadModelsInStep([event.id]);
 
     await db.event.delete({ where: { id: event.id } });
     expect(await listed(y)).toEqual({ ids: [], total: 0 });
@@ -159,7 +130,7 @@ describe("event_tallies (tallies)", () => {
 
     await updateEvent(admin, update(event.id, 2, y, { participantIds: [b.id], people: "2-5" }));
     expect(await total(y)).toEqual(bounds(3, 6));
-    await expectInStep([event.id]);
+    await expectReadModelsInStep([event.id]);
   });
 
   it("count a merged person once, and not at all while the survivor is deleted", async () => {
@@ -176,16 +147,16 @@ describe("event_tallies (tallies)", () => {
     await db.eventParticipant.create({ data: { eventId: later.id, caseId: b.id } });
     await db.case.update({ where: { id: c.id }, data: { mergedIntoId: a.id } });
     expect(await total(y)).toEqual(bounds(2, 2));
-    await expectInStep([both.id, later.id]);
+    await expectReadModelsInStep([both.id, later.id]);
 
     const survivorVersion = (await db.case.findUniqueOrThrow({ where: { id: a.id } })).version;
     await deleteCase(admin, { id: a.id, version: survivorVersion });
     expect(await total(y)).toEqual(bounds(0, 0));
-    await expectInStep([both.id, later.id]);
+    await expectReadModelsInStep([both.id, later.id]);
 
     await restoreCase(admin, { id: a.id });
     expect(await total(y)).toEqual(bounds(2, 2));
-    await expectInStep([both.id, later.id]);
+    await expectReadModelsInStep([both.id, later.id]);
   });
 
   it("follow an event's soft delete, restore, type, dates and province", async () => {
@@ -214,7 +185,7 @@ describe("event_tallies (tallies)", () => {
     expect(await total(next, "RELEASE")).toEqual(bounds(4, 4));
     const july = await getTallies(admin, { from: `${next}-07`, to: `${next}-07`, type: "RELEASE", by: "province" });
     expect(july.rows).toEqual([{ key: "LIAONING", ...bounds(0, 4) }]);
-    await expectInStep([event.id]);
+    await expectReadModelsInStep([event.id]);
   });
 
   it("are written for events made in bulk, as the import does", async () => {
@@ -234,6 +205,6 @@ describe("event_tallies (tallies)", () => {
 
     expect(await total(y)).toEqual(bounds(9, 9));
     expect(await listed(y)).toEqual({ ids: [person.id], total: 1 });
-    await expectInStep(made.map((e) => e.id));
+    await expectReadModelsInStep(made.map((e) => e.id));
   });
 });

@@ -3,7 +3,6 @@ import type { Actor } from "@/lib/domain/actor";
 import type { TallyBreakdown, TallyBounds, TallyQuery, TallyResult, TallyRow } from "@/lib/domain/tally";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { dayBound } from "@/lib/validation/case-list";
 import { monthIndex, tallyQuerySchema } from "@/lib/validation/tally";
 import { authorize } from "./authorize";
 import { RuleViolationError } from "./errors";
@@ -21,85 +20,60 @@ import { RuleViolationError } from "./errors";
 // then one index-only scan of ~125,000 narrow rows (~80 ms) instead of joining every participant
 // (~0.9–1.3 s).
 //
-// Sex, age group and status describe each person, so those breakdowns still join participants and
-// cases. A participant counts unless its case is deleted; a merged duplicate counts only when its
-// survivor is live and neither the survivor nor a duplicate of it with a smaller id takes part in the
-// same event, with the survivor's sex, age group and status (merges flatten chains, so one step
-// suffices). refresh_event_tallies() in the migration applies the same rule: change both together.
-// `ev` is NOT MATERIALIZED on purpose: a materialized CTE has no statistics, and the planner then
-// hashes every participant instead of reading the period's events.
-
-/** The survivor's value of a case column, for breakdowns by the person's current sex, age group or status. */
-const survivorColumn = (column: string) =>
-  Prisma.sql`(CASE WHEN c.merged_into_id IS NULL THEN c.${Prisma.raw(column)}
-                   ELSE (SELECT s.${Prisma.raw(column)} FROM cases s WHERE s.id = c.merged_into_id) END)::text`;
-
-const PERSON_KEYS: Partial<Record<TallyBreakdown, Prisma.Sql>> = {
-  sex: survivorColumn("sex"),
-  ageGroup: survivorColumn("age_group"),
-  status: survivorColumn("status"),
+// Sex, age group and status describe each person: those breakdowns read event_people (migration
+// 20261205090000_event_people), one row per live event and (sex, age group, status) among its counted
+// people, the survivor's values for a merged duplicate, kept by the same triggers; and the
+// unidentified ranges from event_tallies, whose sex, age group and status are UNKNOWN.
+const PERSON_COLUMNS: Partial<Record<TallyBreakdown, Prisma.Sql>> = {
+  sex: Prisma.sql`p.sex`,
+  ageGroup: Prisma.sql`p.age_group`,
+  status: Prisma.sql`p.status`,
 };
 
 interface Period {
   type: string;
-  start: string;
-  end: string;
   firstMonth: number;
   lastMonth: number;
 }
 
 function spansSql(period: Period, by: TallyBreakdown | undefined): Prisma.Sql {
-  const personKey = by && PERSON_KEYS[by];
-  if (personKey) return personSpansSql(period, personKey);
+  const person = by && PERSON_COLUMNS[by];
   const key = by === "province" ? Prisma.sql`t.province` : Prisma.sql`'UNKNOWN'`;
+  // With a person breakdown, event_tallies adds the unidentified ranges only (UNKNOWN) and
+  // event_people the identified people by key; otherwise event_tallies adds both.
+  const identified = person ? Prisma.sql`0` : Prisma.sql`t.people`;
   return Prisma.sql`
     spans AS (
-      SELECT t.month_from AS mf, t.month_to AS mt,
-             t.month_from >= ${period.firstMonth}::int AND t.month_to <= ${period.lastMonth}::int AS inside,
-             ${key} AS key, sum(t.unidentified_low + t.people) AS low, sum(t.unidentified_high + t.people) AS high,
+      SELECT t.month_from AS mf, t.month_to AS mt, ${inside(period, "t")} AS inside, ${key} AS key,
+             sum(t.unidentified_low + ${identified}) AS low, sum(t.unidentified_high + ${identified}) AS high,
              bool_or(t.open) AS open
       FROM event_tallies t
-      WHERE t.type = ${period.type}::"EventType"
-        AND t.month_from <= ${period.lastMonth}::int AND t.month_to >= ${period.firstMonth}::int
+      WHERE ${overlaps(period, "t")}
       GROUP BY 1, 2, 3, 4
+      ${
+        person
+          ? Prisma.sql`UNION ALL
+      SELECT p.month_from, p.month_to, ${inside(period, "p")}, ${person}::text, sum(p.people), sum(p.people), false
+      FROM event_people p
+      WHERE ${overlaps(period, "p")}
+      GROUP BY 1, 2, 3, 4`
+          : Prisma.empty
+      }
     )`;
 }
 
-/** Spans by a person's sex, age group or status: unidentified people are UNKNOWN. */
-function personSpansSql(period: Period, personKey: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-    ev AS NOT MATERIALIZED (
-      SELECT e.id, e.occurred_from AS f, e.occurred_to AS t, e.unidentified_low, e.unidentified_high
-      FROM events e
-      WHERE e.deleted_at IS NULL AND e.type = ${period.type}::"EventType"
-        AND e.occurred_from <= ${period.end}::date AND e.occurred_to >= ${period.start}::date
-    ),
-    contributions AS (
-      SELECT ev.f, ev.t, 'UNKNOWN' AS key, ev.unidentified_low AS low,
-             coalesce(ev.unidentified_high, ev.unidentified_low) AS high, ev.unidentified_high IS NULL AS open
-      FROM ev
-      UNION ALL
-      SELECT ev.f, ev.t, ${personKey}, 1, 1, false
-      FROM ev
-      JOIN event_participants p ON p.event_id = ev.id
-      JOIN cases c ON c.id = p.case_id
-      WHERE c.deleted_at IS NULL
-        AND (c.merged_into_id IS NULL
-             OR ((SELECT s.deleted_at IS NULL FROM cases s WHERE s.id = c.merged_into_id)
-                 AND NOT EXISTS (
-                   SELECT 1 FROM event_participants q JOIN cases d ON d.id = q.case_id
-                   WHERE q.event_id = p.event_id AND d.deleted_at IS NULL
-                     AND (d.id = c.merged_into_id OR (d.merged_into_id = c.merged_into_id AND d.id < c.id)))))
-    ),
-    spans AS (
-      SELECT (date_part('year', f) * 12 + date_part('month', f) - 1)::int AS mf,
-             (date_part('year', t) * 12 + date_part('month', t) - 1)::int AS mt,
-             f >= ${period.start}::date AND t <= ${period.end}::date AS inside,
-             key, sum(low) AS low, sum(high) AS high, bool_or(open) AS open
-      FROM contributions
-      GROUP BY 1, 2, 3, 4
-    )`;
-}
+/** Whether the read model row `alias` lies wholly inside the period. */
+const inside = (period: Period, alias: "t" | "p") => {
+  const row = Prisma.raw(alias);
+  return Prisma.sql`${row}.month_from >= ${period.firstMonth}::int AND ${row}.month_to <= ${period.lastMonth}::int`;
+};
+
+/** The read model rows of the period's event type that overlap it. */
+const overlaps = (period: Period, alias: "t" | "p") => {
+  const row = Prisma.raw(alias);
+  return Prisma.sql`${row}.type = ${period.type}::"EventType"
+        AND ${row}.month_from <= ${period.lastMonth}::int AND ${row}.month_to >= ${period.firstMonth}::int`;
+};
 
 /**
  * Every month of the period plus the period itself (m = -1), zeros included. An event adds its
@@ -161,8 +135,6 @@ const bounds = (cell: Cell | undefined): TallyBounds => ({
 export function tallySql({ from, to, type, by }: TallyQuery): Prisma.Sql {
   const period: Period = {
     type,
-    start: dayBound(from, false),
-    end: dayBound(to, true),
     firstMonth: monthIndex(from),
     lastMonth: monthIndex(to),
   };

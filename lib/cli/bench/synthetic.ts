@@ -105,8 +105,9 @@ export async function generateSynthetic(
 }
 
 /**
- * Fills case_event_spans and event_tallies as the backfill of migration 20261123080000_read_models
- * does, after bulk statements that set their triggers aside.
+ * Fills case_event_spans, event_tallies and event_people as the backfills of migrations
+ * 20261123080000_read_models and 20261205090000_event_people do, after bulk statements that set
+ * their triggers aside.
  */
 async function fillReadModels(client: pg.Client) {
   await client.query(
