@@ -9,7 +9,7 @@ import { createCase, createEvent, day, type EventOverrides } from "@/lib/testing
 import { actorFor, createUser } from "@/lib/testing/factories";
 import { createAttribution, createSource } from "@/lib/testing/source-factories";
 import { AccessDeniedError, RuleViolationError } from "./errors";
-import { getTallies } from "./stats";
+import { getBreakdowns, getTallies } from "./stats";
 
 // Tallies sum over every event of a type and period, so each test puts its events in a year of
 // its own (1901–1999, which no other test file uses) and asks only about that year and the years
@@ -216,6 +216,14 @@ describe("getTallies: people and records", () => {
     ]);
     expect(status.total).toEqual(bounds(6, 7));
     expect((await july("sex")).total).toEqual(bounds(4, 6));
+
+    // The page's and the exports' view: the same answers, the three by person from one statement.
+    const all = ["month", "province", "sex", "ageGroup", "status", undefined] as const;
+    const query = { from: `${y}-07`, to: `${y}-07`, type: "APPREHENSION" as const };
+    const actor = await staff();
+    const separately = await Promise.all(all.map((by) => getTallies(actor, { ...query, by })));
+    expect(await getBreakdowns(actor, query, all)).toEqual(separately);
+    await expect(getBreakdowns(actor, query, ["sex", "colour" as TallyBreakdown])).rejects.toThrow(RuleViolationError);
   });
 });
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePermission, requireStaff } from "@/lib/auth/actor";
-import { getTallies } from "@/lib/data/stats";
+import { getBreakdowns } from "@/lib/data/stats";
 import { can } from "@/lib/domain/policy";
 import { parseSuppressionThreshold } from "@/lib/domain/suppression";
 import type { Actor } from "@/lib/domain/actor";
-import type { TallyQuery } from "@/lib/domain/tally";
+import type { TallyQuery, TallyResult } from "@/lib/domain/tally";
 import { BreakdownTable } from "./breakdown-table";
 import { readStatsQuery } from "./stats-query";
 import { StatsFilters } from "./stats-filters";
@@ -41,11 +41,11 @@ export default async function StatsPage(props: {
 async function StatsResults({ actor, query }: { actor: Actor; query: TallyQuery }) {
   const t = await getTranslations();
   const format = await getFormatter();
-  // One call per view: the tallies are single SQL aggregates, cheap enough to run side by side.
-  const [months, ...breakdowns] = await Promise.all([
-    getTallies(actor, { ...query, by: "month" }),
-    ...STATS_BREAKDOWNS.map((by) => getTallies(actor, { ...query, by })),
-  ]);
+  // Single SQL aggregates side by side; the three breakdowns by person come from one of them.
+  const [months, ...breakdowns] = (await getBreakdowns(actor, query, ["month", ...STATS_BREAKDOWNS])) as [
+    TallyResult,
+    ...TallyResult[],
+  ];
   const monthName = (month: string, style: "long" | "short" = "long") =>
     format.dateTime(new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1)), {
       year: "numeric",

@@ -6,7 +6,7 @@ import { breakdownKeyLabel, orderBreakdownRows, STATS_BREAKDOWNS } from "@/app/(
 import { getCurrentActor } from "@/lib/auth/actor";
 import { AccessDeniedError } from "@/lib/data/errors";
 import { recordExport, TALLY_EXPORT_KINDS, type TallyExportKind } from "@/lib/data/exports";
-import { getTallies } from "@/lib/data/stats";
+import { getBreakdowns } from "@/lib/data/stats";
 import type { Actor } from "@/lib/domain/actor";
 import { csvSafe } from "@/lib/domain/csv-safe";
 import {
@@ -79,10 +79,13 @@ function fileName(kind: TallyExportKind, query: TallyQuery): string {
 
 async function buildCsv(actor: Actor, kind: TallyExportKind, query: TallyQuery, threshold: number): Promise<string> {
   const t = await getTranslations({ locale: "en" });
-  const [months, ...results] = await Promise.all([
-    kind === "table" ? getTallies(actor, { ...query, by: "month" }) : null,
-    ...STATS_BREAKDOWNS.map((by) => getTallies(actor, { ...query, by })),
-  ]);
+  // The publication has no monthly series (see GET).
+  const results = await getBreakdowns(
+    actor,
+    query,
+    kind === "table" ? ["month", ...STATS_BREAKDOWNS] : STATS_BREAKDOWNS,
+  );
+  const months = kind === "table" ? results.shift()! : null;
   const breakdowns = STATS_BREAKDOWNS.map((by, i) => ({ by, rows: orderBreakdownRows(t, by, results[i]!.rows) }));
   const cell = (value: PublishedCell) => (isSuppressed(value) ? SUPPRESSED_MARKER : String(value));
   const line = (breakdown: string, key: string, label: string, bounds: Bounds) => [
