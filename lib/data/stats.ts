@@ -9,10 +9,10 @@ import { RuleViolationError } from "./errors";
 
 // Tallies (DESIGN.md §2), computed in one SQL statement per call.
 //
-// `spans` sums what events add to a tally by the months an event runs from and to, whether it lies
-// inside the period, and the breakdown key: a few thousand rows, which the monthly series and the
-// breakdowns aggregate cheaply. Attributions are never joined, so several sources of one event
-// cannot multiply it.
+// The monthly series sums what events add by the months an event runs from and to (`spans`, a few
+// thousand rows), then spreads each over its months. Totals and breakdowns need no months: they sum
+// the rows as read, with an event's low bound only when it lies wholly inside the period.
+// Attributions are never joined, so several sources of one event cannot multiply it.
 //
 // Totals, months and provinces read event_tallies (migration 20261123080000_read_models): one row per
 // live event, kept by triggers, holding its unidentified range and `people`, the number of distinct
@@ -35,16 +35,22 @@ interface Period {
   lastMonth: number;
 }
 
-function spansSql(period: Period, by: "month" | "province" | undefined): Prisma.Sql {
-  const key = by === "province" ? Prisma.sql`t.province` : Prisma.sql`'UNKNOWN'`;
+/**
+ * What the period's events add by the months they run from and to: grouped by exactly the index's
+ * columns, so the rows stream from event_tallies_type_months_idx in order, with no sort.
+ */
+function spansSql(period: Period): Prisma.Sql {
   return Prisma.sql`
     spans AS (
-      SELECT t.month_from AS mf, t.month_to AS mt, ${inside(period, "t")} AS inside, ${key} AS key,
-             sum(t.unidentified_low + t.people) AS low, sum(t.unidentified_high + t.people) AS high,
-             bool_or(t.open) AS open
-      FROM event_tallies t
-      WHERE ${overlaps(period, "t")}
-      GROUP BY 1, 2, 3, 4
+      SELECT g.mf, g.mt, g.mf >= ${period.firstMonth}::int AND g.mt <= ${period.lastMonth}::int AS inside,
+             g.low, g.high, g.open
+      FROM (
+        SELECT t.month_from AS mf, t.month_to AS mt, sum(t.unidentified_low + t.people) AS low,
+               sum(t.unidentified_high + t.people) AS high, bool_or(t.open) AS open
+        FROM event_tallies t
+        WHERE ${overlaps(period, "t")}
+        GROUP BY t.month_from, t.month_to
+      ) g
     )`;
 }
 
@@ -68,7 +74,7 @@ const overlaps = (period: Period, alias: "t" | "p") => {
  */
 function byMonthSql(period: Period): Prisma.Sql {
   return Prisma.sql`
-    WITH ${spansSql(period, "month")},
+    WITH ${spansSql(period)},
     cells AS (
       SELECT x.m, sum(s.low) FILTER (WHERE CASE WHEN x.m < 0 THEN s.inside ELSE s.mf = s.mt END) AS low,
              sum(s.high) AS high, bool_or(s.open) AS open
@@ -91,20 +97,23 @@ function byMonthSql(period: Period): Prisma.Sql {
 const CELL = Prisma.sql`coalesce(sum(s.low) FILTER (WHERE s.inside), 0)::bigint AS low,
                         coalesce(sum(s.high), 0)::bigint AS high, coalesce(bool_or(s.open), false) AS open`;
 
-/** The period total, and by province one row per key that has people (or an open count), by key. */
+/**
+ * The period total, and by province one row per key that has people (or an open count), by key.
+ * Months play no part in either, so event_tallies' rows are aggregated as they are read.
+ */
 function byKeySql(period: Period, by: "province" | undefined): Prisma.Sql {
-  if (!by) {
-    return Prisma.sql`
-      WITH ${spansSql(period, by)}
-      SELECT true AS "isTotal", NULL AS dimension, NULL AS key, ${CELL} FROM spans s`;
-  }
+  const rows = Prisma.sql`
+    SELECT ${inside(period, "t")} AS inside, t.province, t.unidentified_low + t.people AS low,
+           t.unidentified_high + t.people AS high, t.open
+    FROM event_tallies t
+    WHERE ${overlaps(period, "t")}`;
+  if (!by) return Prisma.sql`SELECT true AS "isTotal", NULL AS dimension, NULL AS key, ${CELL} FROM (${rows}) s`;
   return Prisma.sql`
-    WITH ${spansSql(period, by)}
-    SELECT GROUPING(s.key) = 1 AS "isTotal", 'province' AS dimension, s.key, ${CELL}
-    FROM spans s
-    GROUP BY GROUPING SETS ((), (s.key))
-    HAVING GROUPING(s.key) = 1 OR sum(s.high) > 0 OR bool_or(s.open)
-    ORDER BY GROUPING(s.key) DESC, s.key COLLATE "C"`;
+    SELECT GROUPING(s.province) = 1 AS "isTotal", 'province' AS dimension, s.province AS key, ${CELL}
+    FROM (${rows}) s
+    GROUP BY GROUPING SETS ((), (s.province))
+    HAVING GROUPING(s.province) = 1 OR sum(s.high) > 0 OR bool_or(s.open)
+    ORDER BY GROUPING(s.province) DESC, s.province COLLATE "C"`;
 }
 
 /**
