@@ -4,13 +4,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { addAttributionAction } from "@/app/(staff)/sources/actions";
 import { applyActionErrors } from "@/app/_components/action-errors";
 import { Field } from "@/app/_components/field";
 import type { SourceOption } from "@/lib/data/sources";
-import { attributionSchema, CREDIBILITY } from "@/lib/validation/source";
+import { attributionSchema } from "@/lib/validation/source";
+import { ClaimFields } from "@/app/_components/claim-fields";
 import { NoticeMessage, type Notice } from "@/app/_components/notice";
 
 type Values = z.input<typeof attributionSchema>;
@@ -66,91 +67,54 @@ export function AttributionForm({ eventId, sources }: { eventId: string; sources
 
   const { errors, isSubmitting } = formState;
   return (
-    <form
-      method="post"
-      className="form"
-      onSubmit={handleSubmit(onSubmit)}
-      noValidate
-      aria-label={t("attributions.title")}
-    >
-      <h3>{t("attributions.title")}</h3>
-      <NoticeMessage notice={notice} />
-      <Field id={`${id}-filter`} label={t("attributions.filter")} hint={t("attributions.filterHint")}>
-        {(aria) => (
-          <input
-            {...aria}
-            type="search"
-            autoComplete="off"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
-        id={`${id}-source`}
-        label={t("attributions.source")}
-        hint={shown.length === 0 ? t("attributions.noSources") : undefined}
-        error={errors.sourceId}
+    <FormProvider {...form}>
+      <form
+        method="post"
+        className="form"
+        onSubmit={handleSubmit(onSubmit)}
+        noValidate
+        aria-label={t("attributions.title")}
       >
-        {(aria) => (
-          <select {...aria} {...register("sourceId")}>
-            <option value="">{t("attributions.chooseSource")}</option>
-            {shown.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.publisher ? `${s.title} — ${s.publisher}` : s.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <p>
-        <Link href={`/sources/new?forEvent=${encodeURIComponent(eventId)}`}>{t("attributions.newSource")}</Link>
-      </p>
-      <Field
-        id={`${id}-credibility`}
-        label={t("attributions.credibility")}
-        hint={t("attributions.credibilityHint")}
-        error={errors.credibility}
-      >
-        {(aria) => (
-          <select {...aria} {...register("credibility", { valueAsNumber: true })}>
-            {CREDIBILITY.map((c) => (
-              <option key={c} value={c}>
-                {t(`attributions.credibilities.${c}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
-        id={`${id}-count`}
-        label={t("attributions.claimedCount")}
-        hint={t("attributions.claimedCountHint")}
-        error={errors.claimedCount}
-      >
-        {(aria) => <input {...aria} autoComplete="off" {...register("claimedCount")} />}
-      </Field>
-      <Field
-        id={`${id}-date`}
-        label={t("attributions.claimedDate")}
-        hint={t("attributions.claimedDateHint")}
-        error={errors.claimedDate}
-      >
-        {(aria) => <input {...aria} autoComplete="off" {...register("claimedDate")} />}
-      </Field>
-      <Field
-        id={`${id}-excerpt`}
-        label={t("attributions.excerpt")}
-        hint={t("attributions.excerptHint")}
-        error={errors.excerpt}
-      >
-        {(aria) => <textarea {...aria} rows={4} {...register("excerpt")} />}
-      </Field>
-      <div>
-        <button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? t("attributions.adding") : t("attributions.add")}
-        </button>
-      </div>
-    </form>
+        <h3>{t("attributions.title")}</h3>
+        <NoticeMessage notice={notice} />
+        <Field id={`${id}-filter`} label={t("attributions.filter")} hint={t("attributions.filterHint")}>
+          {(aria) => (
+            <input
+              {...aria}
+              type="search"
+              autoComplete="off"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id={`${id}-source`}
+          label={t("attributions.source")}
+          hint={shown.length === 0 ? t("attributions.noSources") : undefined}
+          error={errors.sourceId}
+        >
+          {(aria) => (
+            <select {...aria} {...register("sourceId")}>
+              <option value="">{t("attributions.chooseSource")}</option>
+              {shown.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.publisher ? `${s.title} — ${s.publisher}` : s.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <p>
+          <Link href={`/sources/new?forEvent=${encodeURIComponent(eventId)}`}>{t("attributions.newSource")}</Link>
+        </p>
+        <ClaimFields id={id} />
+        <div>
+          <button type="submit" disabled={isSubmitting}>
+            {isSubmitting ? t("attributions.adding") : t("attributions.add")}
+          </button>
+        </div>
+      </form>
+    </FormProvider>
   );
 }

@@ -10,10 +10,12 @@ import { requireStaff } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/data/errors";
 import { getEvent } from "@/lib/data/events";
 import { listRecordHistory } from "@/lib/data/history";
+import { listAttributionsForEvent } from "@/lib/data/attributions";
 import { listSourceOptions } from "@/lib/data/sources";
 import { formatFuzzyDate, toFuzzyDateInput } from "@/lib/domain/fuzzy-date";
 import { formatPeopleCount } from "@/lib/domain/people-count";
 import { can } from "@/lib/domain/policy";
+import { AttributionActions } from "./attribution-actions";
 import { EventDangerZone } from "./event-danger-zone";
 import { EventForm } from "../event-form";
 
@@ -28,10 +30,18 @@ export default async function EventPage(props: { params: Promise<{ id: string }>
     throw error;
   });
   const writer = can(actor.role, "case.write");
-  const [history, sources] = await Promise.all([
+  const [history, sources, claims] = await Promise.all([
     listRecordHistory(actor, { entityType: "event", entityId: event.id }),
     writer ? listSourceOptions(actor, { limit: 200 }) : Promise.resolve([]),
+    writer ? listAttributionsForEvent(actor, event.id) : Promise.resolve([]),
   ]);
+  // Only the claim's own fields go to the edit dialog.
+  const claimOf = new Map(
+    claims.map(({ id, credibility, claimedCount, claimedDate, excerpt }) => [
+      id,
+      { credibility, claimedCount, claimedDate, excerpt },
+    ]),
+  );
   const t = await getTranslations();
   const hasGroup = event.unidentified.low > 0 || event.unidentified.high === null;
   return (
@@ -77,6 +87,9 @@ export default async function EventPage(props: { params: Promise<{ id: string }>
                     {" "}
                     · <span className="badge">{t("events.confidential")}</span>
                   </>
+                )}
+                {claimOf.has(s.attributionId) && (
+                  <AttributionActions id={s.attributionId} source={s.title} claim={claimOf.get(s.attributionId)!} />
                 )}
               </li>
             ))}
