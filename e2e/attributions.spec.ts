@@ -72,6 +72,16 @@ test.describe("attributions", () => {
     await edit.getByLabel("People the source reports").fill("60-41");
     await edit.getByRole("button", { name: "Save claim" }).click();
     await expect(edit.getByRole("alert")).toBeVisible();
+    // Someone else saves the claim meanwhile: the edit is refused and the form shows their values.
+    await database().query(`UPDATE attributions SET credibility = 4, version = version + 1 WHERE id = $1`, [
+      hrw.attributionId,
+    ]);
+    await edit.getByLabel("People the source reports").fill("at least 41");
+    await edit.getByRole("button", { name: "Save claim" }).click();
+    await expect(edit.getByRole("alert")).toHaveText("Someone else changed this record while you were editing it.");
+    await expect(edit.getByLabel("Credibility")).toHaveValue("4");
+    expect(await claims(eventId)).toContainEqual({ source_id: hrw.id, credibility: 4, low: 41, high: 41 });
+
     await edit.getByLabel("People the source reports").fill("at least 41");
     await edit.getByLabel("Credibility").selectOption("1");
     await edit.getByRole("button", { name: "Save claim" }).click();

@@ -7,7 +7,7 @@ import { actorFor, createUser } from "@/lib/testing/factories";
 import { createAttribution, createEvent, createSource } from "@/lib/testing/source-factories";
 import { attributionSchema, attributionUpdateSchema } from "@/lib/validation/source";
 import { addAttribution, listAttributionsForEvent, removeAttribution, updateAttribution } from "./attributions";
-import { AccessDeniedError, NotFoundError, RuleViolationError } from "./errors";
+import { AccessDeniedError, ConflictError, NotFoundError, RuleViolationError } from "./errors";
 import { deleteSource } from "./source-mutations";
 
 const claim = (eventId: string, sourceId: string, overrides: Record<string, unknown> = {}) =>
@@ -142,7 +142,13 @@ describe("updateAttribution", () => {
 
     const updated = await updateAttribution(
       actor,
-      attributionUpdateSchema.parse({ id: added.id, credibility: 1, claimedCount: "about 60", claimedDate: "2017" }),
+      attributionUpdateSchema.parse({
+        id: added.id,
+        version: 1,
+        credibility: 1,
+        claimedCount: "about 60",
+        claimedDate: "2017",
+      }),
     );
 
     expect(updated).toMatchObject({
@@ -164,11 +170,22 @@ describe("updateAttribution", () => {
     ]);
   });
 
+  it("refuses an edit of a claim saved by someone else since, and writes nothing", async () => {
+    const actor = await asRole("EDITOR");
+    const [event, source] = await Promise.all([createEvent(), createSource()]);
+    const { id } = await addAttribution(actor, claim(event.id, source.id, { claimedCount: "41" }));
+    const edit = (credibility: number) => attributionUpdateSchema.parse({ id, version: 1, credibility });
+    expect(await updateAttribution(actor, edit(2))).toMatchObject({ credibility: 2, version: 2 });
+    await expect(updateAttribution(actor, edit(5))).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateAttribution(actor, edit(5))).rejects.toMatchObject({ current: { credibility: 2, version: 2 } });
+    expect(await db.attribution.findUniqueOrThrow({ where: { id } })).toMatchObject({ credibility: 2, version: 2 });
+  });
+
   it("refuses a viewer and answers NotFoundError for an unknown attribution", async () => {
     const viewer = await asRole("VIEWER");
     const [event, source] = await Promise.all([createEvent(), createSource()]);
     const attribution = await createAttribution(event.id, source.id);
-    const change = attributionUpdateSchema.parse({ id: attribution.id, credibility: 1 });
+    const change = attributionUpdateSchema.parse({ id: attribution.id, version: 1, credibility: 1 });
 
     await expect(updateAttribution(viewer, change)).rejects.toThrow(AccessDeniedError);
     expect(await auditOf({ actorId: viewer.id!, action: "attribution.update" })).toEqual([

@@ -8,7 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AttributionInput, AttributionRemoveInput, AttributionUpdateInput } from "@/lib/validation/source";
 import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
-import { NotFoundError, RuleViolationError } from "./errors";
+import { ConflictError, NotFoundError, RuleViolationError } from "./errors";
 
 // A second source for an event is one more attribution, never a second event (DESIGN.md §1):
 // tallies count events, so corroboration never inflates them.
@@ -26,6 +26,8 @@ export interface AttributionDto {
   /** Canonical fuzzy-date text ("2017-07..2017-08"): format it with parseFuzzyDate + formatFuzzyDate. */
   claimedDate: string | null;
   excerpt: string | null;
+  /** Sent back with an edit: a claim saved by someone else since is refused with a conflict. */
+  version: number;
   source: {
     id: string;
     title: string;
@@ -46,6 +48,7 @@ const attributionSelect = {
   claimedHigh: true,
   claimedDate: true,
   excerpt: true,
+  version: true,
   source: {
     select: { id: true, title: true, kind: true, publisher: true, url: true, reliability: true, confidential: true },
   },
@@ -143,13 +146,16 @@ export async function updateAttribution(actor: Actor, input: AttributionUpdateIn
   await authorize(actor, "case.write", { action: "attribution.update", entityType: "attribution", entityId: input.id });
   return db.$transaction(async (tx) => {
     const current = await findLive(tx, input.id);
+    if (current.version !== input.version) throw new ConflictError(toDto(current));
     const changed = CLAIM_FIELDS.filter((field) => current[field] !== input[field]);
     if (changed.length === 0) return toDto(current);
-    const row = await tx.attribution.update({
-      where: { id: current.id },
-      data: claimData(input),
+    // The version in the WHERE clause: an edit saved since findLive read the row makes this miss.
+    const [row] = await tx.attribution.updateManyAndReturn({
+      where: { id: current.id, version: input.version },
+      data: { ...claimData(input), version: { increment: 1 } },
       select: attributionSelect,
     });
+    if (!row) throw new ConflictError(toDto(await findLive(tx, input.id)));
     await recordAudit(
       {
         actor,

@@ -61,7 +61,7 @@ export function attributionWriter(events: Written, sources: Written): Writer<Pla
     },
     update: (tx, rows) => tx.$executeRaw`
       UPDATE attributions a SET credibility = v.credibility, claimed_low = v.claimed_low,
-        claimed_high = v.claimed_high, claimed_date = v.claimed_date, excerpt = v.excerpt, updated_at = now()
+        claimed_high = v.claimed_high, claimed_date = v.claimed_date, excerpt = v.excerpt, version = a.version + 1, updated_at = now()
       FROM ${unnest(rows, [["id", "uuid"], ...ATTRIBUTION_COLUMNS])}
         AS v(id, credibility, claimed_low, claimed_high, claimed_date, excerpt)
       WHERE a.id = v.id`,

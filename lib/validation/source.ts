@@ -122,7 +122,9 @@ export const attributionSchema = z
   .transform(withClaimedBounds);
 export type AttributionInput = z.output<typeof attributionSchema>;
 
-export const attributionUpdateSchema = z.object({ id: z.uuid(), ...claimFields }).transform(withClaimedBounds);
+export const attributionUpdateSchema = z
+  .object({ id: z.uuid(), version: versionSchema, ...claimFields })
+  .transform(withClaimedBounds);
 export type AttributionUpdateInput = z.output<typeof attributionUpdateSchema>;
 
 export const attributionRemoveSchema = z.object({ id: z.uuid() });

@@ -20,7 +20,19 @@ type Output = z.output<typeof attributionUpdateSchema>;
  * asks for confirmation first. Render it only for actors with `case.write`; the actions check
  * again, and refresh the event's page on success.
  */
-export function AttributionActions(props: { id: string; source: string; claim: ClaimValues }) {
+/** A claim as the edit dialog starts from: its fields and the version they were read at. */
+export type StoredClaim = ClaimValues & { version: number };
+
+const formValues = (id: string, claim: StoredClaim): Values => ({
+  id,
+  version: claim.version,
+  credibility: claim.credibility,
+  claimedCount: claim.claimedCount ?? "",
+  claimedDate: claim.claimedDate ?? "",
+  excerpt: claim.excerpt ?? "",
+});
+
+export function AttributionActions(props: { id: string; source: string; claim: StoredClaim }) {
   const t = useTranslations();
   const [notice, setNotice] = useState<Notice>(null);
   return (
@@ -50,21 +62,15 @@ export function AttributionActions(props: { id: string; source: string; claim: C
   );
 }
 
-function EditClaim(props: { id: string; claim: ClaimValues; close: () => void; onSaved: () => void }) {
+function EditClaim(props: { id: string; claim: StoredClaim; close: () => void; onSaved: () => void }) {
   const t = useTranslations();
   const id = useId();
   const [notice, setNotice] = useState<Notice>(null);
   const form = useForm<Values, unknown, Output>({
     resolver: zodResolver(attributionUpdateSchema),
-    defaultValues: {
-      id: props.id,
-      credibility: props.claim.credibility,
-      claimedCount: props.claim.claimedCount ?? "",
-      claimedDate: props.claim.claimedDate ?? "",
-      excerpt: props.claim.excerpt ?? "",
-    },
+    defaultValues: formValues(props.id, props.claim),
   });
-  const { handleSubmit, setError, formState } = form;
+  const { handleSubmit, setError, formState, reset } = form;
 
   async function onSubmit(values: Output) {
     setNotice(null);
@@ -72,9 +78,11 @@ function EditClaim(props: { id: string; claim: ClaimValues; close: () => void; o
     if (result.ok) {
       props.close();
       props.onSaved();
-    } else {
-      setNotice({ kind: "error", text: t(`errors.${applyActionErrors(result, setError)}`) });
+      return;
     }
+    // Someone saved this claim meanwhile: show their values, to check and save again.
+    if (result.error === "conflict" && result.current) reset(formValues(props.id, result.current as StoredClaim));
+    setNotice({ kind: "error", text: t(`errors.${applyActionErrors(result, setError)}`) });
   }
 
   return (

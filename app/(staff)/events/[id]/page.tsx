@@ -37,9 +37,9 @@ export default async function EventPage(props: { params: Promise<{ id: string }>
   ]);
   // Only the claim's own fields go to the edit dialog.
   const claimOf = new Map(
-    claims.map(({ id, credibility, claimedCount, claimedDate, excerpt }) => [
+    claims.map(({ id, credibility, claimedCount, claimedDate, excerpt, version }) => [
       id,
-      { credibility, claimedCount, claimedDate, excerpt },
+      { credibility, claimedCount, claimedDate, excerpt, version },
     ]),
   );
   const t = await getTranslations();
