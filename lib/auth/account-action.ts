@@ -14,7 +14,11 @@ import { getSessionState } from "./actor";
  */
 export function defineAccountAction<A extends ActionName, T>(
   action: A,
-  options: { name: string; run: (actor: Actor, input: ActionInput<A>) => Promise<T> },
+  options: {
+    name: string;
+    /** `session` is the request's own session (user_sessions id), for actions that end the others. */
+    run: (actor: Actor, input: ActionInput<A>, session: { id: string | null }) => Promise<T>;
+  },
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
     const state = await getSessionState();
@@ -22,7 +26,7 @@ export function defineAccountAction<A extends ActionName, T>(
     const parsed = parseActionInput(action, input);
     if (!parsed.ok) return { ok: false, error: "invalid", fieldErrors: parsed.fieldErrors };
     try {
-      return { ok: true, data: await options.run(state.actor, parsed.data) };
+      return { ok: true, data: await options.run(state.actor, parsed.data, { id: state.sessionId }) };
     } catch (error) {
       if (error instanceof RuleViolationError) return { ok: false, error: "invalid", fieldErrors: error.fieldErrors };
       if (error instanceof ConflictError) return { ok: false, error: "conflict" };

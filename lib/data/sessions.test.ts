@@ -123,9 +123,14 @@ describe("loadSessionActor", () => {
   it("returns the actor while the session version matches", async () => {
     const user = await createUser({ role: "RESEARCHER" });
 
-    const state = await loadSessionActor(await signedIn(user), "192.0.2.1");
+    const session = await signedIn(user);
+    const state = await loadSessionActor(session, "192.0.2.1");
 
-    expect(state).toEqual({ actor: actorFor(user, "192.0.2.1"), twoFactorEnrolmentRequired: false });
+    expect(state).toEqual({
+      actor: actorFor(user, "192.0.2.1"),
+      twoFactorEnrolmentRequired: false,
+      sessionId: session.sessionId,
+    });
   });
 
   it("returns a partner with their organisation", async () => {

@@ -213,6 +213,8 @@ export function pruneSignInAttempts(): Promise<number> {
 export interface SessionState {
   actor: Actor;
   twoFactorEnrolmentRequired: boolean;
+  /** The server-side session of this request (user_sessions), for actions that keep it and end others. */
+  sessionId: string | null;
 }
 
 /**
@@ -241,7 +243,7 @@ export async function loadSessionActor(session: SessionUser, origin: string | nu
     return null;
   }
   const twoFactorEnrolmentRequired = !user.totpEnabledAt && requiresTwoFactor(user.role, user.requireTwoFactor);
-  return { actor: actorFromUser(user, origin), twoFactorEnrolmentRequired };
+  return { actor: actorFromUser(user, origin), twoFactorEnrolmentRequired, sessionId: session.sessionId ?? null };
 }
 
 type SessionUserRow = {

@@ -6,7 +6,7 @@ import type { TwoFactorRequirementInput, TwoFactorResetInput } from "@/lib/valid
 import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
 import { NotFoundError } from "./errors";
-import { endAllUserSessions } from "./user-sessions";
+import { endOtherUserSessions } from "./user-sessions";
 
 /** Administrators must use two-factor unless a setting says otherwise (issue 6). */
 const DEFAULT_REQUIRED: Role[] = ["ADMIN"];
@@ -77,7 +77,7 @@ export async function resetTwoFactor(actor: Actor, input: TwoFactorResetInput): 
       data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, sessionVersion: { increment: 1 } },
     });
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
-    const ended = await endAllUserSessions(tx, user.id);
+    const ended = await endOtherUserSessions(tx, user.id, null);
     await recordAudit(
       {
         actor,

@@ -53,8 +53,24 @@ describe("enrolment", () => {
     expect(audit.map((a) => [a.action, a.outcome, a.details])).toEqual([
       ["auth.two_factor.enrolment_start", "SUCCESS", {}],
       ["auth.two_factor.enable", "FAILURE", { reason: "wrong_code" }],
-      ["auth.two_factor.enable", "SUCCESS", { recoveryCodes: 10 }],
+      ["auth.two_factor.enable", "SUCCESS", { recoveryCodes: 10, otherSessionsEnded: 0 }],
     ]);
+  });
+
+  it("ends the user's other sessions, a stolen password's included, and keeps the enrolling one", async () => {
+    const user = await createUser();
+    const open = (userId: string) => db.userSession.create({ data: { userId }, select: { id: true } });
+    const [enrolling, other, elsewhere] = [
+      await open(user.id),
+      await open(user.id),
+      await open((await createUser()).id),
+    ];
+    const { secret } = (await beginTwoFactorEnrolment(actorFor(user)))!;
+    await confirmTwoFactorEnrolment(actorFor(user), { code: totpCode(secret, Date.now()) }, { id: enrolling.id });
+    const ended = async (id: string) => (await db.userSession.findUniqueOrThrow({ where: { id } })).endedAt !== null;
+    expect([await ended(enrolling.id), await ended(other.id), await ended(elsewhere.id)]).toEqual([false, true, false]);
+    const [audit] = await db.auditEntry.findMany({ where: { entityId: user.id, action: "auth.two_factor.enable" } });
+    expect(audit?.details).toEqual({ recoveryCodes: 10, otherSessionsEnded: 1 });
   });
 });
 

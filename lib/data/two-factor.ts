@@ -9,6 +9,7 @@ import { recordAudit } from "./audit";
 import { AccessDeniedError, ConflictError, RuleViolationError } from "./errors";
 import { verifyPasswordAgain } from "./sessions";
 import { roleRequiresTwoFactor } from "./two-factor-admin";
+import { endOtherUserSessions } from "./user-sessions";
 
 // Each signed-in user manages their own second factor: these functions act only on the actor's
 // own account, so no permission of the role matrix applies; the command line's system actor,
@@ -82,11 +83,14 @@ export async function beginTwoFactorEnrolment(actor: Actor): Promise<{ secret: s
 
 /**
  * Turns two-factor on once a code from the app matches the pending secret. That code's step counts
- * as used. @returns ten recovery codes, shown once: only their hashes are kept.
+ * as used. Every other open session of the user ends (one opened with a stolen password must not
+ * outlive the second factor); `session.id`, the one enrolling, stays. @returns ten recovery codes,
+ * shown once: only their hashes are kept.
  */
 export async function confirmTwoFactorEnrolment(
   actor: Actor,
   input: TwoFactorConfirmInput,
+  session: { id: string | null } = { id: null },
 ): Promise<{ recoveryCodes: string[] }> {
   const id = ownId(actor);
   const user = await db.user.findUnique({ where: { id }, select: { totpSecret: true, totpEnabledAt: true } });
@@ -115,6 +119,7 @@ export async function confirmTwoFactorEnrolment(
     await tx.recoveryCode.createMany({
       data: recoveryCodes.map((code) => ({ userId: id, codeHash: hashRecoveryCode(code)! })),
     });
+    const others = await endOtherUserSessions(tx, id, session.id);
     await recordAudit(
       {
         actor,
@@ -122,7 +127,7 @@ export async function confirmTwoFactorEnrolment(
         outcome: "SUCCESS",
         entityType: "user",
         entityId: id,
-        details: { recoveryCodes: recoveryCodes.length },
+        details: { recoveryCodes: recoveryCodes.length, otherSessionsEnded: others },
       },
       tx,
     );

@@ -124,9 +124,15 @@ export async function signOutEverywhere(actor: Actor): Promise<{ ended: number }
   });
 }
 
-/** Ends every open session of a user, in the caller's transaction (2FA reset, for one). */
-export async function endAllUserSessions(tx: Tx, userId: string): Promise<number> {
-  const ended = await tx.userSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date() } });
+/**
+ * Ends every open session of a user but `keep` (null: all of them), in the caller's transaction:
+ * all at a 2FA reset, all but the enrolling one when two-factor is turned on.
+ */
+export async function endOtherUserSessions(tx: Tx, userId: string, keep: string | null): Promise<number> {
+  const ended = await tx.userSession.updateMany({
+    where: { userId, endedAt: null, ...(keep ? { id: { not: keep } } : {}) },
+    data: { endedAt: new Date() },
+  });
   return ended.count;
 }
 
