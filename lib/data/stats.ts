@@ -183,8 +183,7 @@ export function tallySql({ from, to, type, by }: TallyQuery): Prisma.Sql {
  * for a query the API would refuse.
  */
 export async function getTallies(actor: Actor, query: TallyQuery): Promise<TallyResult> {
-  const { by } = query;
-  const [result] = await getBreakdowns(actor, query, [by]);
+  const [result] = await getBreakdowns(actor, query, [query.by]);
   return result!;
 }
 

@@ -108,7 +108,7 @@ export async function signOutEverywhere(actor: Actor): Promise<{ ended: number }
   if (!userId) throw new AccessDeniedError();
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
-    const ended = await tx.userSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date() } });
+    const ended = await endOtherUserSessions(tx, userId, null);
     await recordAudit(
       {
         actor,
@@ -116,17 +116,17 @@ export async function signOutEverywhere(actor: Actor): Promise<{ ended: number }
         outcome: "SUCCESS",
         entityType: "user",
         entityId: userId,
-        details: { ended: ended.count },
+        details: { ended },
       },
       tx,
     );
-    return { ended: ended.count };
+    return { ended };
   });
 }
 
 /**
  * Ends every open session of a user but `keep` (null: all of them), in the caller's transaction:
- * all at a 2FA reset, all but the enrolling one when two-factor is turned on.
+ * all at "sign out everywhere" and a 2FA reset, all but the enrolling one when two-factor is turned on.
  */
 export async function endOtherUserSessions(tx: Tx, userId: string, keep: string | null): Promise<number> {
   const ended = await tx.userSession.updateMany({

@@ -15,11 +15,6 @@ import { attributionUpdateSchema } from "@/lib/validation/source";
 type Values = z.input<typeof attributionUpdateSchema>;
 type Output = z.output<typeof attributionUpdateSchema>;
 
-/**
- * Edit and Remove for one source's claim about an event (an attribution), each in a dialog; Remove
- * asks for confirmation first. Render it only for actors with `case.write`; the actions check
- * again, and refresh the event's page on success.
- */
 /** A claim as the edit dialog starts from: its fields and the version they were read at. */
 export type StoredClaim = ClaimValues & { version: number };
 
@@ -32,6 +27,11 @@ const formValues = (id: string, claim: StoredClaim): Values => ({
   excerpt: claim.excerpt ?? "",
 });
 
+/**
+ * Edit and Remove for one source's claim about an event (an attribution), each in a dialog; Remove
+ * asks for confirmation first. Render it only for actors with `case.write`; the actions check
+ * again, and refresh the event's page on success.
+ */
 export function AttributionActions(props: { id: string; source: string; claim: StoredClaim }) {
   const t = useTranslations();
   const [notice, setNotice] = useState<Notice>(null);
