@@ -1,15 +1,14 @@
 import "server-only";
-import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
+import { getToken } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { recordAudit } from "@/lib/data/audit";
 import { authorize } from "@/lib/data/authorize";
 import { AccessDeniedError } from "@/lib/data/errors";
 import type { Permission } from "@/lib/domain/policy";
-import { loadSessionActor, type SessionState } from "@/lib/data/sessions";
+import { loadSessionActor, type SessionState, type SessionUser } from "@/lib/data/sessions";
 import type { Actor } from "@/lib/domain/actor";
-import { authOptions } from "./options";
 import { requestOrigin } from "./origin";
 
 /**
@@ -18,10 +17,21 @@ import { requestOrigin } from "./origin";
  * deactivated, or holding a stale, ended, idle or expired session.
  */
 export const getSessionState = cache(async (): Promise<SessionState | null> => {
-  const session = await getServerSession(authOptions);
-  if (!session?.user?.id) return null;
-  return loadSessionActor(session.user, await requestOrigin());
+  const claims = await sessionClaims();
+  return claims ? loadSessionActor(claims, await requestOrigin()) : null;
 });
+
+/**
+ * The claims of the request's session cookie, decrypted and checked (integrity, expiry) as
+ * next-auth's own session read does, or null. Unlike `getServerSession`, it does not also issue a
+ * refreshed token, which a server component could not send anyway. The cookie only: no bearer header.
+ */
+async function sessionClaims(): Promise<SessionUser | null> {
+  const request = { cookies: await cookies(), headers: {} };
+  const token = await getToken({ req: request as unknown as Parameters<typeof getToken>[0]["req"] });
+  if (!token?.sub) return null;
+  return { id: token.sub, sessionVersion: token.sv ?? 0, sessionId: token.sid };
+}
 
 /**
  * The signed-in user, or null. A user whose role requires two-factor and who has not enrolled gets

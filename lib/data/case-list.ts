@@ -109,9 +109,87 @@ function countSql(cases: Prisma.Sql[], events: Prisma.Sql | null, where: Prisma.
     SELECT count(*) AS total FROM (SELECT 1 FROM cases c WHERE ${Prisma.join(where, " AND ")} LIMIT ${CASE_COUNT_CAP + 1}) x`;
 }
 
+/** The sort of a list and where its page starts. Column names are constants, never input. */
+interface Keyset {
+  column: "ref" | "updated_at";
+  descending: boolean;
+  cursor: Cursor | null;
+}
+
+function keysetOf(query: CaseListQuery): Keyset {
+  const byRef = query.sort.endsWith("ref");
+  return {
+    column: byRef ? "ref" : "updated_at",
+    descending: query.sort.startsWith("-"),
+    cursor: decodeCursor(query.after, byRef),
+  };
+}
+
+/** The keyset's ORDER BY on the rows of `alias`, and its "after the cursor" condition (null on page one). */
+function keysetSql({ column, descending, cursor }: Keyset, alias: "c" | "m") {
+  const sortColumn = Prisma.raw(`${alias}.${column}`);
+  const id = Prisma.raw(`${alias}.id`);
+  const direction = Prisma.raw(descending ? "DESC" : "ASC");
+  const order = Prisma.sql`${sortColumn} ${direction}, ${id} ${direction}`;
+  if (!cursor) return { order, after: null };
+  const value = column === "ref" ? Prisma.sql`${cursor[0]}` : Prisma.sql`${cursor[0]}::timestamptz`;
+  const after = descending
+    ? Prisma.sql`(${sortColumn}, ${id}) < (${value}, ${cursor[1]}::uuid)`
+    : Prisma.sql`(${sortColumn}, ${id}) > (${value}, ${cursor[1]}::uuid)`;
+  return { order, after };
+}
+
+type PageRow = CaseListRow & { cursorValue: string; matches?: bigint };
+
+/** The rows of the page whose ids `ids` selects, in the keyset's order; `extra` adds columns. */
+function pageRowsSql(ids: Prisma.Sql, keyset: Keyset, identity: boolean, extra = Prisma.empty): Prisma.Sql {
+  const cursorValue =
+    keyset.column === "ref"
+      ? Prisma.sql`c.ref`
+      : Prisma.sql`to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  return Prisma.sql`
+    SELECT c.id, c.ref, ${identity ? Prisma.sql`c.full_name` : Prisma.sql`NULL`} AS "fullName",
+           c.sex, c.age_group AS "ageGroup", c.status, c.origin_province AS "originProvince",
+           c.updated_at AS "updatedAt", ${cursorValue} AS "cursorValue" ${extra}
+    FROM (${ids}) page JOIN cases c ON c.id = page.id
+    ORDER BY ${keysetSql(keyset, "c").order}`;
+}
+
+/**
+ * The page's ids first, then its rows: with the filters in an index's INCLUDE (migration
+ * 20261123080000_read_models), walking the sort order skips non-matching cases without reading them.
+ */
+function walkedPageSql(where: Prisma.Sql[], keyset: Keyset, identity: boolean): Prisma.Sql {
+  const { order, after } = keysetSql(keyset, "c");
+  const conditions = Prisma.join(after ? [...where, after] : where, " AND ");
+  const ids = Prisma.sql`SELECT c.id FROM cases c WHERE ${conditions} ORDER BY ${order} LIMIT ${CASE_PAGE_SIZE + 1}`;
+  return pageRowsSql(ids, keyset, identity);
+}
+
+/**
+ * A text search reads its matches once, through the trigram index, for both the page and the count
+ * (two statements would each fetch and recheck the same heap rows). The page is only right while
+ * the matches are all there, so beyond CASE_COUNT_CAP it is read again by walking the sort order;
+ * a page after the last match holds no rows to carry the count, so it is counted apart.
+ */
+async function searchedPage(where: Prisma.Sql[], keyset: Keyset, identity: boolean, countAlone: () => Promise<number>) {
+  const { order, after } = keysetSql(keyset, "m");
+  const ids = Prisma.sql`
+    SELECT m.id FROM matches m ${after ? Prisma.sql`WHERE ${after}` : Prisma.empty}
+    ORDER BY ${order} LIMIT ${CASE_PAGE_SIZE + 1}`;
+  const rows = await db.$queryRaw<PageRow[]>`
+    WITH matches AS MATERIALIZED (
+      SELECT c.id, c.ref, c.updated_at FROM cases c WHERE ${Prisma.join(where, " AND ")} LIMIT ${CASE_COUNT_CAP + 1})
+    ${pageRowsSql(ids, keyset, identity, Prisma.sql`, (SELECT count(*) FROM matches) AS matches`)}`;
+  const total = rows.length > 0 ? Number(rows[0]!.matches) : keyset.cursor ? await countAlone() : 0;
+  if (total <= CASE_COUNT_CAP) return { rows, total };
+  return { rows: await db.$queryRaw<PageRow[]>(walkedPageSql(where, keyset, identity)), total };
+}
+
 /**
  * One page of live cases (not deleted, not merged away), filtered and sorted, by keyset
- * pagination. Names are selected only for roles that may see identities, and such reads are audited.
+ * pagination. Names are selected only for roles that may see identities, and such reads are
+ * audited before anything is returned (while the count, when apart, is still running).
  */
 export async function listCases(actor: Actor, query: CaseListQuery): Promise<CaseListPage> {
   await authorize(actor, "case.read", { action: "case.list" });
@@ -120,50 +198,37 @@ export async function listCases(actor: Actor, query: CaseListQuery): Promise<Cas
   const events = eventFilterSql(query);
   const where = [Prisma.sql`c.deleted_at IS NULL AND c.merged_into_id IS NULL`, ...cases];
   if (events) where.push(Prisma.sql`EXISTS (SELECT 1 FROM case_event_spans s WHERE s.case_id = c.id AND ${events})`);
-  const descending = query.sort.startsWith("-");
-  const byRef = query.sort.endsWith("ref");
-  const sortColumn = byRef ? Prisma.sql`c.ref` : Prisma.sql`c.updated_at`;
-  const cursor = decodeCursor(query.after, byRef);
-  const page = [...where];
-  if (cursor) {
-    const value = byRef ? Prisma.sql`${cursor[0]}` : Prisma.sql`${cursor[0]}::timestamptz`;
-    page.push(
-      descending
-        ? Prisma.sql`(${sortColumn}, c.id) < (${value}, ${cursor[1]}::uuid)`
-        : Prisma.sql`(${sortColumn}, c.id) > (${value}, ${cursor[1]}::uuid)`,
-    );
-  }
-  const direction = descending ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  // The page's ids first, then its rows: with the filters in an index's INCLUDE (migration
-  // 20261123080000_read_models), walking the sort order skips non-matching cases without reading them.
-  const [rows, count] = await Promise.all([
-    db.$queryRaw<(CaseListRow & { cursorValue: string })[]>`
-      SELECT c.id, c.ref, ${identity ? Prisma.sql`c.full_name` : Prisma.sql`NULL`} AS "fullName",
-             c.sex, c.age_group AS "ageGroup", c.status, c.origin_province AS "originProvince",
-             c.updated_at AS "updatedAt",
-             ${byRef ? Prisma.sql`c.ref` : Prisma.sql`to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`} AS "cursorValue"
-      FROM (SELECT c.id FROM cases c WHERE ${Prisma.join(page, " AND ")}
-            ORDER BY ${sortColumn} ${direction}, c.id ${direction} LIMIT ${CASE_PAGE_SIZE + 1}) page
-      JOIN cases c ON c.id = page.id
-      ORDER BY ${sortColumn} ${direction}, c.id ${direction}`,
-    db.$queryRaw<{ total: bigint }[]>(countSql(cases, events, where)),
-  ]);
+  const keyset = keysetOf(query);
+  const countAlone = async () =>
+    Number((await db.$queryRaw<{ total: bigint }[]>(countSql(cases, events, where)))[0]?.total ?? 0);
+  // The audit entry is written as soon as the rows are known, while a separate count still runs.
+  const audited = async (rows: PageRow[]) => {
+    if (identity && rows.length > 0) {
+      const caseIds = rows.slice(0, CASE_PAGE_SIZE).map((r) => r.id);
+      await recordAudit({
+        actor,
+        action: "case.list",
+        outcome: "SUCCESS",
+        entityType: "case",
+        details: { identities: true, caseIds },
+      });
+    }
+    return rows;
+  };
+  const [rows, total] = query.q
+    ? await searchedPage(where, keyset, identity, countAlone).then(
+        async (page) => [await audited(page.rows), page.total] as const,
+      )
+    : await Promise.all([db.$queryRaw<PageRow[]>(walkedPageSql(where, keyset, identity)).then(audited), countAlone()]);
   const more = rows.length > CASE_PAGE_SIZE;
   const visible = rows.slice(0, CASE_PAGE_SIZE);
   const last = visible.at(-1);
-  if (identity && visible.length > 0) {
-    await recordAudit({
-      actor,
-      action: "case.list",
-      outcome: "SUCCESS",
-      entityType: "case",
-      details: { identities: true, caseIds: visible.map((r) => r.id) },
-    });
-  }
   return {
-    rows: visible.map(({ cursorValue: _cursor, fullName, ...row }) => (identity ? { ...row, fullName } : row)),
-    total: Math.min(Number(count[0]?.total ?? 0), CASE_COUNT_CAP),
-    totalCapped: Number(count[0]?.total ?? 0) > CASE_COUNT_CAP,
+    rows: visible.map(({ cursorValue: _cursor, matches: _matches, fullName, ...row }) =>
+      identity ? { ...row, fullName } : row,
+    ),
+    total: Math.min(total, CASE_COUNT_CAP),
+    totalCapped: total > CASE_COUNT_CAP,
     next: more && last ? encodeCursor([last.cursorValue, last.id]) : null,
   };
 }
