@@ -38,7 +38,7 @@ const claims = async (eventId: string) =>
   ).rows;
 
 test.describe("attributions", () => {
-  test("a second outlet is added to the event as a claim, edited, then removed after confirming", async ({
+  test("a second outlet is added to the event as a claim, edited, then removed after confirming, never unseen", async ({
     page,
     signedInAs,
   }) => {
@@ -98,6 +98,17 @@ test.describe("attributions", () => {
     const confirm = page.getByRole("dialog", { name: `Remove ${outlet.title} from this event` });
     await expect(confirm).toContainText("The source stays in Passage");
     await confirm.getByRole("button", { name: "Cancel" }).click();
+    expect(await claims(eventId)).toHaveLength(2);
+    // Someone changes the outlet's claim meanwhile: removing it unseen is refused, and the page
+    // then shows the claim as it is now, to decide again.
+    await database().query(
+      `UPDATE attributions SET credibility = 5, version = version + 1 WHERE event_id = $1 AND source_id = $2`,
+      [eventId, outlet.id],
+    );
+    await outletItem.getByRole("button", { name: "Remove" }).click();
+    await confirm.getByRole("button", { name: "Remove" }).click();
+    await expect(page.getByText("Someone else changed this record while you were editing it.")).toBeVisible();
+    await expect(outletItem).toContainText("credibility 5");
     expect(await claims(eventId)).toHaveLength(2);
     await outletItem.getByRole("button", { name: "Remove" }).click();
     await confirm.getByRole("button", { name: "Remove" }).click();

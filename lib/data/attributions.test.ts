@@ -203,7 +203,10 @@ describe("removeAttribution", () => {
     const [event, source] = await Promise.all([createEvent(), createSource()]);
     const attribution = await createAttribution(event.id, source.id);
 
-    expect(await removeAttribution(actor, { id: attribution.id })).toEqual({ eventId: event.id, sourceId: source.id });
+    expect(await removeAttribution(actor, { id: attribution.id, version: 1 })).toEqual({
+      eventId: event.id,
+      sourceId: source.id,
+    });
 
     expect(await db.attribution.count({ where: { id: attribution.id } })).toBe(0);
     expect(await db.event.count({ where: { id: event.id, deletedAt: null } })).toBe(1);
@@ -211,7 +214,25 @@ describe("removeAttribution", () => {
     expect(await auditOf({ entityId: attribution.id, action: "attribution.remove" })).toEqual([
       expect.objectContaining({ outcome: "SUCCESS", details: { eventId: event.id, sourceId: source.id } }),
     ]);
-    await expect(removeAttribution(actor, { id: attribution.id })).rejects.toThrow(NotFoundError);
+    await expect(removeAttribution(actor, { id: attribution.id, version: 1 })).rejects.toThrow(NotFoundError);
+  });
+
+  it("refuses to remove a claim changed since the writer saw it, and removes nothing", async () => {
+    const actor = await asRole("EDITOR");
+    const [event, source] = await Promise.all([createEvent(), createSource()]);
+    const attribution = await createAttribution(event.id, source.id);
+    const edited = await updateAttribution(
+      actor,
+      attributionUpdateSchema.parse({ id: attribution.id, version: 1, credibility: 2 }),
+    );
+    const refusal = await removeAttribution(actor, { id: attribution.id, version: 1 }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ConflictError);
+    expect((refusal as ConflictError).current).toMatchObject({ version: 2, credibility: 2 });
+    expect(await db.attribution.count({ where: { id: attribution.id } })).toBe(1);
+    expect(await auditOf({ entityId: attribution.id, action: "attribution.remove" })).toEqual([]);
+
+    await removeAttribution(actor, { id: attribution.id, version: edited.version });
+    expect(await db.attribution.count({ where: { id: attribution.id } })).toBe(0);
   });
 
   it("refuses a viewer and audits the refusal", async () => {
@@ -219,7 +240,7 @@ describe("removeAttribution", () => {
     const [event, source] = await Promise.all([createEvent(), createSource()]);
     const attribution = await createAttribution(event.id, source.id);
 
-    await expect(removeAttribution(viewer, { id: attribution.id })).rejects.toThrow(AccessDeniedError);
+    await expect(removeAttribution(viewer, { id: attribution.id, version: 1 })).rejects.toThrow(AccessDeniedError);
 
     expect(await db.attribution.count({ where: { id: attribution.id } })).toBe(1);
     expect(await auditOf({ actorId: viewer.id!, action: "attribution.remove" })).toEqual([

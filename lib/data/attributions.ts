@@ -139,8 +139,8 @@ async function findLive(tx: Tx, id: string): Promise<AttributionRow> {
 const CLAIM_FIELDS = ["credibility", "claimedLow", "claimedHigh", "claimedDate", "excerpt"] as const;
 
 /**
- * Changes the claim (credibility, count, date, excerpt). Attributions carry no version: the last
- * save wins, and the audit entry names the fields it changed.
+ * Changes the claim (credibility, count, date, excerpt), if it is still at the version the writer
+ * saw: otherwise a ConflictError carries the claim as it is now. The audit entry names the fields changed.
  */
 export async function updateAttribution(actor: Actor, input: AttributionUpdateInput): Promise<AttributionDto> {
   await authorize(actor, "case.write", { action: "attribution.update", entityType: "attribution", entityId: input.id });
@@ -171,7 +171,10 @@ export async function updateAttribution(actor: Actor, input: AttributionUpdateIn
   });
 }
 
-/** Removes an attribution. An event may be left with no source: it is then shown as unsourced. */
+/**
+ * Removes an attribution, if it is still at the version the writer saw (a ConflictError carries the
+ * claim as it is now). An event may be left with no source: it is then shown as unsourced.
+ */
 export async function removeAttribution(
   actor: Actor,
   input: AttributionRemoveInput,
@@ -179,7 +182,10 @@ export async function removeAttribution(
   await authorize(actor, "case.write", { action: "attribution.remove", entityType: "attribution", entityId: input.id });
   return db.$transaction(async (tx) => {
     const current = await findLive(tx, input.id);
-    await tx.attribution.delete({ where: { id: current.id } });
+    if (current.version !== input.version) throw new ConflictError(toDto(current));
+    // The version in the WHERE clause: an edit saved since findLive read the row makes this miss.
+    const removed = await tx.attribution.deleteMany({ where: { id: current.id, version: input.version } });
+    if (removed.count === 0) throw new ConflictError(toDto(await findLive(tx, input.id)));
     const pair = { eventId: current.eventId, sourceId: current.source.id };
     await recordAudit(
       {

@@ -127,5 +127,6 @@ export const attributionUpdateSchema = z
   .transform(withClaimedBounds);
 export type AttributionUpdateInput = z.output<typeof attributionUpdateSchema>;
 
-export const attributionRemoveSchema = z.object({ id: z.uuid() });
+/** Remove carries the version the writer saw, so a claim changed meanwhile is not removed unseen. */
+export const attributionRemoveSchema = z.object({ id: z.uuid(), version: versionSchema });
 export type AttributionRemoveInput = z.infer<typeof attributionRemoveSchema>;

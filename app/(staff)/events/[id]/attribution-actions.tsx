@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -55,7 +56,14 @@ export function AttributionActions(props: { id: string; source: string; claim: S
         title={t("attributions.removeTitle", { source: props.source })}
         className="danger"
       >
-        {(close) => <RemoveClaim id={props.id} close={close} onFailed={(text) => setNotice({ kind: "error", text })} />}
+        {(close) => (
+          <RemoveClaim
+            id={props.id}
+            version={props.claim.version}
+            close={close}
+            onFailed={(text) => setNotice({ kind: "error", text })}
+          />
+        )}
       </DialogButton>
       <NoticeMessage notice={notice} />
     </div>
@@ -103,8 +111,9 @@ function EditClaim(props: { id: string; claim: StoredClaim; close: () => void; o
   );
 }
 
-function RemoveClaim(props: { id: string; close: () => void; onFailed: (text: string) => void }) {
+function RemoveClaim(props: { id: string; version: number; close: () => void; onFailed: (text: string) => void }) {
   const t = useTranslations();
+  const router = useRouter();
   const [busy, setBusy] = useState(false);
   return (
     <>
@@ -119,10 +128,13 @@ function RemoveClaim(props: { id: string; close: () => void; onFailed: (text: st
           disabled={busy}
           onClick={async () => {
             setBusy(true);
-            const result = await removeAttributionAction({ id: props.id });
+            const result = await removeAttributionAction({ id: props.id, version: props.version });
             setBusy(false);
             props.close();
-            if (!result.ok) props.onFailed(t(`errors.${applyActionErrors(result)}`));
+            if (result.ok) return;
+            props.onFailed(t(`errors.${applyActionErrors(result)}`));
+            // Changed meanwhile: show the claim as it is now, to decide again.
+            if (result.error === "conflict") router.refresh();
           }}
         >
           {busy ? t("attributions.removing") : t("attributions.remove")}
