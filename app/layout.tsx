@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { connection } from "next/server";
-import { clientMessages } from "@/lib/i18n/client-messages";
+import { ClientMessages } from "@/app/_components/client-messages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,7 +20,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={await getLocale()}>
       <body>
-        <NextIntlClientProvider messages={clientMessages}>{children}</NextIntlClientProvider>
+        <ClientMessages scope="root">{children}</ClientMessages>
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { AppShell } from "@/app/_components/app-shell";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { requireAccountActor } from "@/lib/auth/actor";
 
 // Staff and partners alike manage their own account here, and a user who must still enrol in
@@ -11,7 +12,7 @@ export default async function AccountLayout({ children }: { children: React.Reac
     actor.role === "PARTNER" ? { href: "/partner", label: t("partnerHome") } : { href: "/", label: t("home") };
   return (
     <AppShell actor={actor} links={[home]}>
-      {children}
+      <ClientMessages scope="account">{children}</ClientMessages>
     </AppShell>
   );
 }

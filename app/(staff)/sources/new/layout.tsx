@@ -1,0 +1,5 @@
+import { ClientMessages } from "@/app/_components/client-messages";
+
+export default function NewSourceLayout({ children }: { children: React.ReactNode }) {
+  return <ClientMessages scope="sourceRecord">{children}</ClientMessages>;
+}
