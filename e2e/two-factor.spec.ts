@@ -125,6 +125,39 @@ test("turning two-factor off needs the password again", async ({ page }) => {
   ]);
 });
 
+test("new recovery codes need the password again, and replace every earlier code", async ({ page }) => {
+  test.setTimeout(90_000);
+  const user = await createUser("RESEARCHER");
+  await signIn(page, user);
+  const { recoveryCodes: old } = await enrolTwoFactor(page);
+  await page.goto("/account");
+
+  await page.getByRole("button", { name: "Make new recovery codes" }).click();
+  const dialog = page.getByRole("dialog", { name: "Make new recovery codes" });
+  await dialog.getByLabel("Password").fill("not my password at all");
+  await dialog.getByRole("button", { name: "Make new recovery codes" }).click();
+  await expect(dialog.getByText("The password is not right.")).toBeVisible();
+  await dialog.getByLabel("Password").fill(user.password);
+  await dialog.getByRole("button", { name: "Make new recovery codes" }).click();
+  const list = dialog.getByRole("list", { name: "Recovery codes" });
+  await expect(list.getByRole("listitem")).toHaveCount(10);
+  const renewed = (await list.getByRole("listitem").allInnerTexts()).map((c) => c.trim());
+  expect(renewed.filter((code) => old.includes(code))).toEqual([]);
+  await dialog.getByRole("button", { name: "I have kept my new recovery codes" }).click();
+  await expect(page.getByTestId("two-factor-status")).toContainText("10 recovery codes left");
+
+  // An earlier code no longer signs in; a new one does.
+  await signOut(page);
+  await signInWithCode(page, user, old[0]!);
+  await codeRefused(page);
+  await signInWithCode(page, user, renewed[0]!);
+  await expect(page.getByTestId("current-user")).toBeVisible();
+  expect((await auditEntries("auth.recovery_codes.renew", user.id)).map((e) => e.outcome)).toEqual([
+    "FAILURE",
+    "SUCCESS",
+  ]);
+});
+
 // Only the ADMIN requirement is switched, off and straight back on: the sign-in fixture enrols every
 // administrator anyway, so specs running alongside never see the difference.
 test("an administrator sets the requirement per role and resets a lost device", async ({

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAccountAction } from "@/lib/auth/account-action";
-import { confirmTwoFactorEnrolment, disableTwoFactor } from "@/lib/data/two-factor";
+import { confirmTwoFactorEnrolment, disableTwoFactor, renewRecoveryCodes } from "@/lib/data/two-factor";
 import { signOutEverywhere } from "@/lib/data/user-sessions";
 
 // Actions on one's own account: allowed to any signed-in user, even one who must still enrol.
@@ -19,6 +19,12 @@ export const disableTwoFactorAction = defineAccountAction("disableTwoFactorActio
     await disableTwoFactor(actor, input);
     revalidatePath("/account");
   },
+});
+
+/** Not revalidated either: the dialog shows the new codes once; closing it refreshes the page. */
+export const renewRecoveryCodesAction = defineAccountAction("renewRecoveryCodesAction", {
+  name: "auth.recovery_codes.renew",
+  run: renewRecoveryCodes,
 });
 
 export const signOutEverywhereAction = defineAccountAction("signOutEverywhereAction", {

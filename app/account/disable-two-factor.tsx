@@ -10,7 +10,7 @@ import { applyActionErrors } from "@/app/_components/action-errors";
 import { DialogButton } from "@/app/_components/dialog-button";
 import { Field } from "@/app/_components/field";
 import { NoticeMessage, type Notice } from "@/app/_components/notice";
-import { twoFactorDisableSchema } from "@/lib/validation/two-factor";
+import { passwordAgainSchema } from "@/lib/validation/two-factor";
 import { disableTwoFactorAction } from "./actions";
 
 /** Turning two-factor off asks for the password again, in a dialog. */
@@ -19,10 +19,10 @@ export function DisableTwoFactor({ required }: { required: boolean }) {
   const router = useRouter();
   const [notice, setNotice] = useState<Notice>(null);
   const { register, handleSubmit, formState, setError } = useForm<
-    z.input<typeof twoFactorDisableSchema>,
+    z.input<typeof passwordAgainSchema>,
     unknown,
-    z.output<typeof twoFactorDisableSchema>
-  >({ resolver: zodResolver(twoFactorDisableSchema), defaultValues: { password: "" } });
+    z.output<typeof passwordAgainSchema>
+  >({ resolver: zodResolver(passwordAgainSchema), defaultValues: { password: "" } });
   return (
     <>
       <DialogButton label={t("account.disable")} title={t("account.disable")} className="danger">

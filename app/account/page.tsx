@@ -5,6 +5,7 @@ import { requireAccountActor } from "@/lib/auth/actor";
 import { sessionLimits } from "@/lib/auth/session-limits";
 import { getTwoFactorStatus } from "@/lib/data/two-factor";
 import { DisableTwoFactor } from "./disable-two-factor";
+import { RenewRecoveryCodes } from "./renew-recovery-codes";
 import { SignOutEverywhere } from "./sign-out-everywhere";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -33,7 +34,10 @@ export default async function AccountPage() {
         </p>
         {status.required && <p>{t("twoFactorRequired")}</p>}
         {status.enabled ? (
-          <DisableTwoFactor required={status.required} />
+          <div className="row-actions">
+            <RenewRecoveryCodes />
+            <DisableTwoFactor required={status.required} />
+          </div>
         ) : (
           <Link href="/account/two-factor" prefetch={false}>
             {t("setUp")}

@@ -4,8 +4,14 @@ import { totpCode, totpStep } from "@/lib/auth/totp";
 import { db } from "@/lib/db";
 import { actorFor, createUser, type TestUser } from "@/lib/testing/factories";
 import { CODE_REQUIRED, verifyCredentials } from "./sessions";
-import { beginTwoFactorEnrolment, confirmTwoFactorEnrolment, disableTwoFactor, getTwoFactorStatus } from "./two-factor";
-import { RuleViolationError } from "./errors";
+import {
+  beginTwoFactorEnrolment,
+  confirmTwoFactorEnrolment,
+  disableTwoFactor,
+  getTwoFactorStatus,
+  renewRecoveryCodes,
+} from "./two-factor";
+import { ConflictError, RuleViolationError } from "./errors";
 
 beforeAll(() => {
   process.env.PASSAGE_TOTP_ENCRYPTION_KEY ??= "the vitest key for sealing totp secrets, 48 bytes";
@@ -185,5 +191,39 @@ describe("disableTwoFactor", () => {
     await expect(disableTwoFactor(actor, { password: user.password })).rejects.toThrow(RuleViolationError);
     expect((await getTwoFactorStatus(actor)).enabled).toBe(true);
     expect(await verifyCredentials({ email: user.email, password: user.password }, newOrigin())).toBeNull();
+  });
+});
+
+describe("renewRecoveryCodes", () => {
+  it("needs the password, then replaces every earlier code, used or not, with ten new ones", async () => {
+    const { user, actor, recoveryCodes: old } = await enrolled();
+    const withCode = (code: string) => ({ email: user.email, password: user.password, code });
+    expect(await verifyCredentials(withCode(old[0]!), newOrigin())).toMatchObject({ id: user.id });
+    expect((await getTwoFactorStatus(actor)).recoveryCodesLeft).toBe(9);
+
+    await expect(renewRecoveryCodes(actor, { password: "not my password" })).rejects.toThrow(RuleViolationError);
+    expect((await getTwoFactorStatus(actor)).recoveryCodesLeft).toBe(9);
+
+    const { recoveryCodes } = await renewRecoveryCodes(actor, { password: user.password });
+
+    expect(recoveryCodes).toHaveLength(10);
+    expect(recoveryCodes.filter((code) => old.includes(code))).toEqual([]);
+    expect(await getTwoFactorStatus(actor)).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
+    expect(await verifyCredentials(withCode(old[1]!), newOrigin())).toBeNull();
+    expect(await verifyCredentials(withCode(recoveryCodes[0]!), newOrigin())).toMatchObject({ id: user.id });
+    const audit = await db.auditEntry.findMany({
+      where: { entityId: user.id, action: "auth.recovery_codes.renew" },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.map((a) => [a.outcome, a.details])).toEqual([
+      ["FAILURE", { reason: "wrong_password" }],
+      ["SUCCESS", { recoveryCodes: 10, replaced: 10 }],
+    ]);
+  });
+
+  it("refuses an account without two-factor, which has no codes to renew", async () => {
+    const user = await createUser();
+    await expect(renewRecoveryCodes(actorFor(user), { password: user.password })).rejects.toThrow(ConflictError);
+    expect(await db.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { openSecret, sealSecret } from "@/lib/auth/secret-box";
 import { generateTotpSecret, matchTotpStep, totpUri } from "@/lib/auth/totp";
 import type { Actor } from "@/lib/domain/actor";
 import { db } from "@/lib/db";
-import type { TwoFactorConfirmInput, TwoFactorDisableInput } from "@/lib/validation/two-factor";
+import type { PasswordAgainInput, TwoFactorConfirmInput } from "@/lib/validation/two-factor";
 import { recordAudit } from "./audit";
 import { AccessDeniedError, ConflictError, RuleViolationError } from "./errors";
 import { verifyPasswordAgain } from "./sessions";
@@ -135,25 +135,33 @@ export async function confirmTwoFactorEnrolment(
   return { recoveryCodes };
 }
 
-/** Turns two-factor off, after checking the password again; the recovery codes go with it. */
-export async function disableTwoFactor(actor: Actor, input: TwoFactorDisableInput): Promise<void> {
-  const id = ownId(actor);
+/**
+ * The password typed again, checked and throttled like a sign-in (a stolen session must not be
+ * able to turn the second factor off or read new recovery codes). A wrong one is audited as a
+ * failure of `action` and refused at the field.
+ */
+async function checkPasswordAgain(actor: Actor, id: string, input: PasswordAgainInput, action: string) {
   const user = await db.user.findUnique({
     where: { id },
     select: { email: true, passwordHash: true, totpEnabledAt: true },
   });
-  if (!user || !(await verifyPasswordAgain(user, input.password, actor.origin))) {
-    await recordAudit({
-      actor,
-      action: "auth.two_factor.disable",
-      outcome: "FAILURE",
-      entityType: "user",
-      entityId: id,
-      details: { reason: "wrong_password" },
-    });
-    throw new RuleViolationError({ password: ["passwordWrong"] });
-  }
-  if (!user?.totpEnabledAt) throw new ConflictError(null);
+  if (user && (await verifyPasswordAgain(user, input.password, actor.origin))) return user;
+  await recordAudit({
+    actor,
+    action,
+    outcome: "FAILURE",
+    entityType: "user",
+    entityId: id,
+    details: { reason: "wrong_password" },
+  });
+  throw new RuleViolationError({ password: ["passwordWrong"] });
+}
+
+/** Turns two-factor off, after checking the password again; the recovery codes go with it. */
+export async function disableTwoFactor(actor: Actor, input: PasswordAgainInput): Promise<void> {
+  const id = ownId(actor);
+  const user = await checkPasswordAgain(actor, id, input, "auth.two_factor.disable");
+  if (!user.totpEnabledAt) throw new ConflictError(null);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId: id } });
@@ -162,4 +170,37 @@ export async function disableTwoFactor(actor: Actor, input: TwoFactorDisableInpu
       tx,
     );
   });
+}
+
+/**
+ * Replaces the recovery codes, after checking the password again: every earlier code, used or not,
+ * stops working. For someone who has used most of theirs, or fears they were seen. @returns the
+ * new codes, shown once: only their hashes are kept.
+ */
+export async function renewRecoveryCodes(
+  actor: Actor,
+  input: PasswordAgainInput,
+): Promise<{ recoveryCodes: string[] }> {
+  const id = ownId(actor);
+  const user = await checkPasswordAgain(actor, id, input, "auth.recovery_codes.renew");
+  if (!user.totpEnabledAt) throw new ConflictError(null);
+  const recoveryCodes = generateRecoveryCodes();
+  await db.$transaction(async (tx) => {
+    const replaced = await tx.recoveryCode.deleteMany({ where: { userId: id } });
+    await tx.recoveryCode.createMany({
+      data: recoveryCodes.map((code) => ({ userId: id, codeHash: hashRecoveryCode(code)! })),
+    });
+    await recordAudit(
+      {
+        actor,
+        action: "auth.recovery_codes.renew",
+        outcome: "SUCCESS",
+        entityType: "user",
+        entityId: id,
+        details: { recoveryCodes: recoveryCodes.length, replaced: replaced.count },
+      },
+      tx,
+    );
+  });
+  return { recoveryCodes };
 }

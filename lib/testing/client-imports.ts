@@ -29,17 +29,21 @@ function importsOf(file: string): string[] {
   });
 }
 
-/** Every client file reachable from `entry` through imports (the entry itself included). */
+/**
+ * Every module that runs in the browser among those reachable from `entry` through imports: the
+ * "use client" files, and whatever they import in turn (without the directive of its own).
+ */
 export function clientFilesReachedFrom(entry: string): string[] {
-  const seen = new Set<string>();
-  const stack = [path.resolve(entry)];
+  const seen = new Map<string, boolean>(); // file → reached inside the client boundary
+  const stack: [string, boolean][] = [[path.resolve(entry), false]];
   while (stack.length > 0) {
-    const file = stack.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    stack.push(...importsOf(file));
+    const [file, inherited] = stack.pop()!;
+    const client = inherited || isClientFile(file);
+    if (seen.get(file) === true || (seen.has(file) && !client)) continue;
+    seen.set(file, client);
+    for (const imported of importsOf(file)) stack.push([imported, client]);
   }
-  return [...seen].filter(isClientFile);
+  return [...seen].filter(([, client]) => client).map(([file]) => file);
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 import {
   emptySchema,
   twoFactorConfirmSchema,
-  twoFactorDisableSchema,
+  passwordAgainSchema,
   twoFactorRequirementSchema,
   twoFactorResetSchema,
 } from "./two-factor";
@@ -63,7 +63,8 @@ export const ACTION_INPUTS = {
   reactivateOrganisationAction: organisationIdSchema,
   // app/account/actions.ts
   confirmTwoFactorAction: twoFactorConfirmSchema,
-  disableTwoFactorAction: twoFactorDisableSchema,
+  disableTwoFactorAction: passwordAgainSchema,
+  renewRecoveryCodesAction: passwordAgainSchema,
   signOutEverywhereAction: emptySchema,
 } as const satisfies Record<string, z.ZodType>;
 

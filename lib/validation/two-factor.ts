@@ -26,11 +26,11 @@ export const twoFactorConfirmSchema = z.object({
 });
 export type TwoFactorConfirmInput = z.infer<typeof twoFactorConfirmSchema>;
 
-/** Turning two-factor off asks for the password again (issue 6). */
-export const twoFactorDisableSchema = z.object({
+/** Turning two-factor off, or making new recovery codes, asks for the password again (issue 6). */
+export const passwordAgainSchema = z.object({
   password: z.string({ error: "required" }).min(1, { error: "required" }).max(1024, { error: "tooLong" }),
 });
-export type TwoFactorDisableInput = z.infer<typeof twoFactorDisableSchema>;
+export type PasswordAgainInput = z.infer<typeof passwordAgainSchema>;
 
 export const twoFactorRequirementSchema = z.object({ role: roleSchema, required: z.boolean() });
 export type TwoFactorRequirementInput = z.infer<typeof twoFactorRequirementSchema>;

@@ -10,6 +10,7 @@ import { Field } from "@/app/_components/field";
 import { NoticeMessage, type Notice } from "@/app/_components/notice";
 import { twoFactorConfirmSchema } from "@/lib/validation/two-factor";
 import { confirmTwoFactorAction } from "../actions";
+import { RecoveryCodeList } from "../recovery-code-list";
 
 /** Confirms enrolment with a code, then shows the recovery codes, once. */
 export function EnrolForm({ continueTo }: { continueTo: string }) {
@@ -26,14 +27,7 @@ export function EnrolForm({ continueTo }: { continueTo: string }) {
     return (
       <section aria-labelledby="recovery-title">
         <h2 id="recovery-title">{t("account.recoveryTitle")}</h2>
-        <p>{t("account.recoveryIntro")}</p>
-        <ol aria-label={t("account.recoveryList")} className="recovery-codes">
-          {recoveryCodes.map((code) => (
-            <li key={code}>
-              <code>{code}</code>
-            </li>
-          ))}
-        </ol>
+        <RecoveryCodeList codes={recoveryCodes} />
         {/* A full navigation: the rest of the app renders afresh now that enrolment is done. */}
         <a href={continueTo}>{t("account.continue")}</a>
       </section>
