@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createCase } from "@/lib/testing/case-factories";
 import { actorFor, createUser, uniqueToken } from "@/lib/testing/factories";
+import { settled } from "@/lib/testing/case-list";
 import { caseListQuerySchema } from "@/lib/validation/case-list";
 import { CASE_COUNT_CAP, CASE_PAGE_SIZE, listCases } from "./case-list";
 
@@ -9,7 +10,8 @@ import { CASE_COUNT_CAP, CASE_PAGE_SIZE, listCases } from "./case-list";
 // searchedPage). These are the cases where that one read is not enough.
 
 const researcher = async () => actorFor(await createUser({ role: "RESEARCHER" }));
-const list = async (query: Record<string, string>) => listCases(await researcher(), caseListQuerySchema.parse(query));
+const list = async (query: Record<string, string>) =>
+  settled(listCases(await researcher(), caseListQuerySchema.parse(query)));
 
 describe("listCases text search", () => {
   it("beyond the count cap, still shows the first cases in sort order, not the first ones found", async () => {

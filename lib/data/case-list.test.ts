@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/domain/actor";
 import type { Role } from "@/lib/domain/policy";
 import { createCase, createEvent, day } from "@/lib/testing/case-factories";
 import { actorFor, createUser, uniqueToken } from "@/lib/testing/factories";
+import { settled } from "@/lib/testing/case-list";
 import { caseListQuerySchema } from "@/lib/validation/case-list";
 import { CASE_PAGE_SIZE, listCases, type CaseListRow } from "./case-list";
 import { AccessDeniedError } from "./errors";
@@ -13,7 +14,8 @@ import { AccessDeniedError } from "./errors";
 
 const asRole = async (role: Role) => actorFor(await createUser({ role }));
 
-const list = (actor: Actor, query: Record<string, string>) => listCases(actor, caseListQuerySchema.parse(query));
+const list = (actor: Actor, query: Record<string, string>) =>
+  settled(listCases(actor, caseListQuerySchema.parse(query)));
 
 const idsOf = (rows: CaseListRow[]) => rows.map((r) => r.id).sort();
 

@@ -25,14 +25,27 @@ export interface CaseListRow {
 /** Counting stops here: an exact count of a huge match costs more than the page itself. */
 export const CASE_COUNT_CAP = 10_000;
 
-export interface CaseListPage {
-  rows: CaseListRow[];
+export interface CaseCount {
   /** Exact up to CASE_COUNT_CAP; beyond it, CASE_COUNT_CAP with `totalCapped` set. */
   total: number;
   totalCapped: boolean;
+}
+
+export interface CaseListPage {
+  rows: CaseListRow[];
   /** Opaque cursor for the next page, or null on the last page. */
   next: string | null;
+  /**
+   * The matches counted, which may still be running when the rows are known: the page shows the
+   * rows without waiting for it. A search knows both at once.
+   */
+  count: Promise<CaseCount>;
 }
+
+const capped = (total: number): CaseCount => ({
+  total: Math.min(total, CASE_COUNT_CAP),
+  totalCapped: total > CASE_COUNT_CAP,
+});
 
 type Cursor = [string, string]; // [sort value, id]
 
@@ -189,7 +202,7 @@ async function searchedPage(where: Prisma.Sql[], keyset: Keyset, identity: boole
 /**
  * One page of live cases (not deleted, not merged away), filtered and sorted, by keyset
  * pagination. Names are selected only for roles that may see identities, and such reads are
- * audited before anything is returned (while the count, when apart, is still running).
+ * audited before anything is returned. The count comes as a promise (CaseListPage.count).
  */
 export async function listCases(actor: Actor, query: CaseListQuery): Promise<CaseListPage> {
   await authorize(actor, "case.read", { action: "case.list" });
@@ -201,35 +214,39 @@ export async function listCases(actor: Actor, query: CaseListQuery): Promise<Cas
   const keyset = keysetOf(query);
   const countAlone = async () =>
     Number((await db.$queryRaw<{ total: bigint }[]>(countSql(cases, events, where)))[0]?.total ?? 0);
-  // The audit entry is written as soon as the rows are known, while a separate count still runs.
-  const audited = async (rows: PageRow[]) => {
-    if (identity && rows.length > 0) {
-      const caseIds = rows.slice(0, CASE_PAGE_SIZE).map((r) => r.id);
-      await recordAudit({
-        actor,
-        action: "case.list",
-        outcome: "SUCCESS",
-        entityType: "case",
-        details: { identities: true, caseIds },
-      });
-    }
-    return rows;
-  };
-  const [rows, total] = query.q
-    ? await searchedPage(where, keyset, identity, countAlone).then(
-        async (page) => [await audited(page.rows), page.total] as const,
-      )
-    : await Promise.all([db.$queryRaw<PageRow[]>(walkedPageSql(where, keyset, identity)).then(audited), countAlone()]);
+  // The audit entry is written as soon as the rows are known; a separate count may still run.
+  let rows: PageRow[];
+  let count: Promise<CaseCount>;
+  if (query.q) {
+    const found = await searchedPage(where, keyset, identity, countAlone);
+    rows = found.rows;
+    count = Promise.resolve(capped(found.total));
+  } else {
+    count = countAlone().then(capped);
+    // Handled here too, so that a count failing while the rows are still read is not "unhandled";
+    // whoever awaits `count` still sees the failure.
+    count.catch(() => undefined);
+    rows = await db.$queryRaw<PageRow[]>(walkedPageSql(where, keyset, identity));
+  }
   const more = rows.length > CASE_PAGE_SIZE;
   const visible = rows.slice(0, CASE_PAGE_SIZE);
   const last = visible.at(-1);
+  if (identity && visible.length > 0) {
+    const caseIds = visible.map((r) => r.id);
+    await recordAudit({
+      actor,
+      action: "case.list",
+      outcome: "SUCCESS",
+      entityType: "case",
+      details: { identities: true, caseIds },
+    });
+  }
   return {
     rows: visible.map(({ cursorValue: _cursor, matches: _matches, fullName, ...row }) =>
       identity ? { ...row, fullName } : row,
     ),
-    total: Math.min(total, CASE_COUNT_CAP),
-    totalCapped: total > CASE_COUNT_CAP,
     next: more && last ? encodeCursor([last.cursorValue, last.id]) : null,
+    count,
   };
 }
 

@@ -7,6 +7,7 @@ import { actorFor, createUser, uniqueToken } from "@/lib/testing/factories";
 import { caseListQuerySchema } from "@/lib/validation/case-list";
 import { caseSchema, type CaseUpdateInput } from "@/lib/validation/case";
 import { listCases } from "./case-list";
+import { settled } from "@/lib/testing/case-list";
 import { createCase, deleteCase, restoreCase, updateCase } from "./case-mutations";
 import { getCase } from "./cases";
 import { AccessDeniedError, ConflictError, NotFoundError } from "./errors";
@@ -51,7 +52,7 @@ const denials = (actorId: string | null, action: string) =>
   db.auditEntry.findMany({ where: { actorId, action, outcome: "DENIED" } });
 
 const listByToken = (actor: Awaited<ReturnType<typeof asRole>>, q: string) =>
-  listCases(actor, caseListQuerySchema.parse({ q }));
+  settled(listCases(actor, caseListQuerySchema.parse({ q })));
 
 describe("createCase", () => {
   it("gives a C-<year>-NNNN ref and audits case.create", async () => {

@@ -7,6 +7,7 @@ import { expectReadModelsInStep, yearPicker } from "@/lib/testing/read-models";
 import { caseListQuerySchema } from "@/lib/validation/case-list";
 import { eventSchema, type EventUpdateInput } from "@/lib/validation/event";
 import { listCases } from "./case-list";
+import { settled } from "@/lib/testing/case-list";
 import { mergeCases } from "./case-merge";
 import { deleteCase, restoreCase } from "./case-mutations";
 import { createEvent, deleteEvent, updateEvent } from "./event-mutations";
@@ -38,7 +39,7 @@ const update = (id: string, version: number, year: number, overrides: Record<str
 /** Ids and total of the cases list filtered to one year's events (of type DEATH unless given). */
 async function listed(year: number, extra: Record<string, string> = {}) {
   const query = caseListQuerySchema.parse({ eventType: "DEATH", from: `${year}-01`, to: `${year}-12`, ...extra });
-  const page = await listCases(admin, query);
+  const page = await settled(listCases(admin, query));
   return { ids: page.rows.map((r) => r.id).sort(), total: page.total };
 }
 

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { requireStaff } from "@/lib/auth/actor";
 import { listCases } from "@/lib/data/case-list";
 import { listShareableOrganisations } from "@/lib/data/shares";
 import { can } from "@/lib/domain/policy";
 import { caseListQuerySchema } from "@/lib/validation/case-list";
+import { CaseCountText } from "./case-count";
 import { CaseFilters } from "./case-filters";
 import { ShareForm } from "../shares/share-form";
 import { CaseTable } from "./case-table";
@@ -50,7 +52,9 @@ export default async function CasesPage(props: {
       <p className="muted">{t("intro")}</p>
       <CaseFilters query={query} identity={can(actor.role, "case.identity.read")} />
       <p role="status" data-testid="case-count">
-        {page.totalCapped ? t("countMore", { count: page.total }) : t("count", { count: page.total })}
+        <Suspense fallback={t("counting")}>
+          <CaseCountText count={page.count} />
+        </Suspense>
       </p>
       <CaseTable
         rows={page.rows}
