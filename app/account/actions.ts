@@ -21,7 +21,7 @@ export const disableTwoFactorAction = defineAccountAction("disableTwoFactorActio
   },
 });
 
-/** Not revalidated either: the dialog shows the new codes once; closing it refreshes the page. */
+/** Not revalidated either: the dialog refreshes the page itself while it shows the new codes. */
 export const renewRecoveryCodesAction = defineAccountAction("renewRecoveryCodesAction", {
   name: "auth.recovery_codes.renew",
   run: renewRecoveryCodes,

@@ -16,27 +16,20 @@ import { RecoveryCodeList } from "./recovery-code-list";
 
 /**
  * New recovery codes in place of the old ones, after the password is typed again, in a dialog that
- * then shows them once. Closing it refreshes the page, whose count of codes left is then ten again.
+ * then shows them once.
  */
 export function RenewRecoveryCodes() {
   const t = useTranslations();
-  const router = useRouter();
   return (
     <DialogButton label={t("account.renewCodes")} title={t("account.renewCodes")} className="secondary">
-      {(close) => (
-        <RenewForm
-          close={() => {
-            close();
-            router.refresh();
-          }}
-        />
-      )}
+      {(close) => <RenewForm close={close} />}
     </DialogButton>
   );
 }
 
 function RenewForm({ close }: { close: () => void }) {
   const t = useTranslations();
+  const router = useRouter();
   const [notice, setNotice] = useState<Notice>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const { register, handleSubmit, formState, setError } = useForm<
@@ -65,8 +58,11 @@ function RenewForm({ close }: { close: () => void }) {
       onSubmit={handleSubmit(async (values) => {
         setNotice(null);
         const result = await renewRecoveryCodesAction(values);
-        if (result.ok) setCodes(result.data.recoveryCodes);
-        else if (result.error === "invalid") applyActionErrors(result, setError);
+        if (result.ok) {
+          setCodes(result.data.recoveryCodes);
+          // The page behind shows ten codes left; the dialog keeps the codes on screen meanwhile.
+          router.refresh();
+        } else if (result.error === "invalid") applyActionErrors(result, setError);
         else setNotice({ kind: "error", text: t(`errors.${applyActionErrors(result)}`) });
       })}
     >

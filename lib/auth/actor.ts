@@ -9,6 +9,7 @@ import { AccessDeniedError } from "@/lib/data/errors";
 import type { Permission } from "@/lib/domain/policy";
 import { loadSessionActor, type SessionState, type SessionUser } from "@/lib/data/sessions";
 import type { Actor } from "@/lib/domain/actor";
+import { authOptions } from "./options";
 import { requestOrigin } from "./origin";
 
 /**
@@ -28,7 +29,10 @@ export const getSessionState = cache(async (): Promise<SessionState | null> => {
  */
 async function sessionClaims(): Promise<SessionUser | null> {
   const request = { cookies: await cookies(), headers: {} };
-  const token = await getToken({ req: request as unknown as Parameters<typeof getToken>[0]["req"] });
+  const token = await getToken({
+    req: request as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: authOptions.secret,
+  });
   if (!token?.sub) return null;
   return { id: token.sub, sessionVersion: token.sv ?? 0, sessionId: token.sid };
 }

@@ -195,7 +195,7 @@ describe("disableTwoFactor", () => {
 });
 
 describe("renewRecoveryCodes", () => {
-  it("needs the password, then replaces every earlier code, used or not, with ten new ones", async () => {
+  it("needs the password, then replaces every earlier code, used or not, and ends the other sessions", async () => {
     const { user, actor, recoveryCodes: old } = await enrolled();
     const withCode = (code: string) => ({ email: user.email, password: user.password, code });
     expect(await verifyCredentials(withCode(old[0]!), newOrigin())).toMatchObject({ id: user.id });
@@ -217,7 +217,7 @@ describe("renewRecoveryCodes", () => {
     });
     expect(audit.map((a) => [a.outcome, a.details])).toEqual([
       ["FAILURE", { reason: "wrong_password" }],
-      ["SUCCESS", { recoveryCodes: 10, replaced: 10 }],
+      ["SUCCESS", { recoveryCodes: 10, replaced: 10, otherSessionsEnded: 1 }],
     ]);
   });
 

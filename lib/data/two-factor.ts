@@ -138,14 +138,16 @@ export async function confirmTwoFactorEnrolment(
 /**
  * The password typed again, checked and throttled like a sign-in (a stolen session must not be
  * able to turn the second factor off or read new recovery codes). A wrong one is audited as a
- * failure of `action` and refused at the field.
+ * failure of `action` and refused at the field. @returns the actor's two-factor state.
  */
-async function checkPasswordAgain(actor: Actor, id: string, input: PasswordAgainInput, action: string) {
+async function checkPasswordAgain({ actor, password, action }: { actor: Actor; password: string; action: string }) {
+  const id = ownId(actor);
   const user = await db.user.findUnique({
     where: { id },
     select: { email: true, passwordHash: true, totpEnabledAt: true },
   });
-  if (user && (await verifyPasswordAgain(user, input.password, actor.origin))) return user;
+  if (user && (await verifyPasswordAgain(user, password, actor.origin)))
+    return { id, totpEnabledAt: user.totpEnabledAt };
   await recordAudit({
     actor,
     action,
@@ -159,9 +161,8 @@ async function checkPasswordAgain(actor: Actor, id: string, input: PasswordAgain
 
 /** Turns two-factor off, after checking the password again; the recovery codes go with it. */
 export async function disableTwoFactor(actor: Actor, input: PasswordAgainInput): Promise<void> {
-  const id = ownId(actor);
-  const user = await checkPasswordAgain(actor, id, input, "auth.two_factor.disable");
-  if (!user.totpEnabledAt) throw new ConflictError(null);
+  const { id, totpEnabledAt } = await checkPasswordAgain({ actor, ...input, action: "auth.two_factor.disable" });
+  if (!totpEnabledAt) throw new ConflictError(null);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId: id } });
@@ -174,22 +175,29 @@ export async function disableTwoFactor(actor: Actor, input: PasswordAgainInput):
 
 /**
  * Replaces the recovery codes, after checking the password again: every earlier code, used or not,
- * stops working. For someone who has used most of theirs, or fears they were seen. @returns the
- * new codes, shown once: only their hashes are kept.
+ * stops working, and so does every other open session of the user (one may have been opened with a
+ * code that was seen); `session.id`, the one renewing, stays. @returns the new codes, shown once:
+ * only their hashes are kept.
  */
 export async function renewRecoveryCodes(
   actor: Actor,
   input: PasswordAgainInput,
+  session: { id: string | null } = { id: null },
 ): Promise<{ recoveryCodes: string[] }> {
-  const id = ownId(actor);
-  const user = await checkPasswordAgain(actor, id, input, "auth.recovery_codes.renew");
-  if (!user.totpEnabledAt) throw new ConflictError(null);
+  const { id } = await checkPasswordAgain({ actor, ...input, action: "auth.recovery_codes.renew" });
   const recoveryCodes = generateRecoveryCodes();
   await db.$transaction(async (tx) => {
+    // Locks the user's row: a renewal or a turning off at the same moment waits, then sees this one.
+    const on = await tx.user.updateMany({
+      where: { id, totpEnabledAt: { not: null } },
+      data: { updatedAt: new Date() },
+    });
+    if (on.count !== 1) throw new ConflictError(null);
     const replaced = await tx.recoveryCode.deleteMany({ where: { userId: id } });
     await tx.recoveryCode.createMany({
       data: recoveryCodes.map((code) => ({ userId: id, codeHash: hashRecoveryCode(code)! })),
     });
+    const others = await endOtherUserSessions(tx, id, session.id);
     await recordAudit(
       {
         actor,
@@ -197,7 +205,7 @@ export async function renewRecoveryCodes(
         outcome: "SUCCESS",
         entityType: "user",
         entityId: id,
-        details: { recoveryCodes: recoveryCodes.length, replaced: replaced.count },
+        details: { recoveryCodes: recoveryCodes.length, replaced: replaced.count, otherSessionsEnded: others },
       },
       tx,
     );

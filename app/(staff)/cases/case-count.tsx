@@ -1,9 +1,17 @@
 import { getTranslations } from "next-intl/server";
 import type { CaseCount } from "@/lib/data/case-list";
 
-/** How many cases match, streamed into the page once counted: the rows do not wait for it. */
+/**
+ * How many cases match, streamed into the page once counted: the rows do not wait for it. A count
+ * that fails says so in its place rather than taking the rows already shown with it.
+ */
 export async function CaseCountText({ count }: { count: Promise<CaseCount> }) {
-  const { total, totalCapped } = await count;
   const t = await getTranslations("cases");
-  return totalCapped ? t("countMore", { count: total }) : t("count", { count: total });
+  try {
+    const { total, totalCapped } = await count;
+    return totalCapped ? t("countMore", { count: total }) : t("count", { count: total });
+  } catch (error) {
+    console.error("counting cases failed", error instanceof Error ? error.name : "unknown error");
+    return t("countFailed");
+  }
 }

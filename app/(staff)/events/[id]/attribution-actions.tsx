@@ -133,8 +133,8 @@ function RemoveClaim(props: { id: string; version: number; close: () => void; on
             props.close();
             if (result.ok) return;
             props.onFailed(t(`errors.${applyActionErrors(result)}`));
-            // Changed meanwhile: show the claim as it is now, to decide again.
-            if (result.error === "conflict") router.refresh();
+            // Changed or removed meanwhile: show the claims as they are now, to decide again.
+            if (result.error === "conflict" || result.error === "notFound") router.refresh();
           }}
         >
           {busy ? t("attributions.removing") : t("attributions.remove")}
