@@ -15,7 +15,7 @@ import { asRole } from "@/lib/testing/factories";
 describe("listEvents", () => {
   it("with groups, returns only events with unidentified people (low > 0 or open high)", async () => {
     const actor = await asRole("VIEWER");
-    const year = ownYear();
+    const year = await ownYear();
     const on = (d: string) => ({ occurredFrom: day(`${year}-${d}`), occurredTo: day(`${year}-${d}`) });
     const person = await createCase();
     const named = await seedEvent({ ...on("01-10"), participantIds: [person.id] });
@@ -31,7 +31,7 @@ describe("listEvents", () => {
 
   it("filters by type and province", async () => {
     const actor = await asRole("RESEARCHER");
-    const year = ownYear();
+    const year = await ownYear();
     const on = { occurredFrom: day(`${year}-06-01`), occurredTo: day(`${year}-06-30`), precision: "MONTH" as const };
     const jilin = await seedEvent({ ...on, type: "DETENTION" });
     const liaoning = await seedEvent({ ...on, type: "DETENTION", province: "LIAONING" });
@@ -47,7 +47,7 @@ describe("listEvents", () => {
   // "2017-13-45|<uuid>" cursor becomes an Invalid Date that Prisma rejects, and /events answers 500.
   it("ignores a cursor whose date is not a calendar date", async () => {
     const actor = await asRole("VIEWER");
-    const year = ownYear();
+    const year = await ownYear();
     const after = Buffer.from(`2017-13-45|${crypto.randomUUID()}`).toString("base64url");
     await expect(listEvents(actor, eventListQuerySchema.parse({ ...inYear(year), after }))).resolves.toEqual({
       rows: [],
@@ -57,7 +57,7 @@ describe("listEvents", () => {
 
   it("pages by keyset: every event exactly once, latest first", async () => {
     const actor = await asRole("EDITOR");
-    const year = ownYear();
+    const year = await ownYear();
     // Several events share each day, so the id must break ties.
     const made = await Promise.all(
       Array.from({ length: 120 }, (_, i) => {

@@ -145,7 +145,7 @@ describe("updateEvent", () => {
 describe("deleteEvent", () => {
   it("deletes softly: the event leaves the timeline and the list, and the status is recomputed", async () => {
     const editor = await asRole("EDITOR");
-    const year = ownYear();
+    const year = await ownYear();
     const person = await createCase();
     const kept = await seedEvent({
       occurredFrom: day(`${year}-03-01`),

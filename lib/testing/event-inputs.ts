@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { db } from "@/lib/db";
 import { eventSchema, type EventUpdateInput } from "@/lib/validation/event";
 
 // Shared by the event tests (lib/data/events.test.ts, lib/data/event-list.test.ts).
@@ -14,7 +14,10 @@ export const update = (id: string, version: number, overrides: Record<string, un
 
 // listEvents has no text search: each test that lists puts its events in a year of its own,
 // far from the 2017 events other tests make and from the 1100–1999 years the tally tests reserve,
-// and lists only that year.
-let nextYear = 2300 + randomInt(0, 500);
-export const ownYear = () => String(nextYear++);
+// and lists only that year. The years come from one sequence of the test database (made by
+// lib/testing/global-setup.ts), so test files in different workers never share one.
+export async function ownYear(): Promise<string> {
+  const [row] = await db.$queryRaw<{ year: bigint }[]>`SELECT nextval('test_event_years') AS year`;
+  return String(row!.year);
+}
 export const inYear = (year: string) => ({ from: `${year}-01`, to: `${year}-12` });

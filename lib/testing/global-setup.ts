@@ -1,3 +1,4 @@
+import pg from "pg";
 import { migrate } from "../database/migrations";
 import { createTestDatabase } from "./databases";
 
@@ -15,6 +16,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const database = await createTestDatabase("test");
   try {
     await migrate(database.url);
+    await createTestSequences(database.url);
   } catch (error) {
     await database.drop();
     throw error;
@@ -28,4 +30,15 @@ export default async function setup(): Promise<() => Promise<void>> {
     delete process.env.PASSAGE_TEST_SERVER_URL;
     await database.drop();
   };
+}
+
+/** Test-only counters the workers share (lib/testing/event-inputs.ts ownYear); not in any migration. */
+async function createTestSequences(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("CREATE SEQUENCE test_event_years START 2300 MAXVALUE 9000");
+  } finally {
+    await client.end();
+  }
 }
