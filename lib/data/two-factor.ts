@@ -3,7 +3,7 @@ import { generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/recovery-cod
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
 import { generateTotpSecret, matchTotpStep, totpUri } from "@/lib/auth/totp";
 import type { Actor } from "@/lib/domain/actor";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import type { PasswordAgainInput, TwoFactorConfirmInput } from "@/lib/validation/two-factor";
 import { recordAudit } from "./audit";
 import { AccessDeniedError, ConflictError, RuleViolationError } from "./errors";
@@ -48,6 +48,13 @@ async function readPendingEnrolment(id: string): Promise<{ secret: string; uri: 
   const secret = user?.totpSecret ? openSecret(user.totpSecret, id) : null;
   if (!user || !secret) throw new ConflictError(null);
   return { secret, uri: totpUri(secret, user.email) };
+}
+
+/** Stores `codes` (their hashes only) as the user's recovery codes, in place of all earlier ones. @returns how many went. */
+async function replaceRecoveryCodes(tx: Tx, userId: string, codes: string[]): Promise<number> {
+  const replaced = await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code)! })) });
+  return replaced.count;
 }
 
 /**
@@ -115,10 +122,7 @@ export async function confirmTwoFactorEnrolment(
       data: { totpEnabledAt: new Date(), totpLastStep: step },
     });
     if (enabled.count !== 1) throw new ConflictError(null);
-    await tx.recoveryCode.deleteMany({ where: { userId: id } });
-    await tx.recoveryCode.createMany({
-      data: recoveryCodes.map((code) => ({ userId: id, codeHash: hashRecoveryCode(code)! })),
-    });
+    await replaceRecoveryCodes(tx, id, recoveryCodes);
     const others = await endOtherUserSessions(tx, id, session.id);
     await recordAudit(
       {
@@ -193,10 +197,7 @@ export async function renewRecoveryCodes(
       data: { updatedAt: new Date() },
     });
     if (on.count !== 1) throw new ConflictError(null);
-    const replaced = await tx.recoveryCode.deleteMany({ where: { userId: id } });
-    await tx.recoveryCode.createMany({
-      data: recoveryCodes.map((code) => ({ userId: id, codeHash: hashRecoveryCode(code)! })),
-    });
+    const replaced = await replaceRecoveryCodes(tx, id, recoveryCodes);
     const others = await endOtherUserSessions(tx, id, session.id);
     await recordAudit(
       {
@@ -205,7 +206,7 @@ export async function renewRecoveryCodes(
         outcome: "SUCCESS",
         entityType: "user",
         entityId: id,
-        details: { recoveryCodes: recoveryCodes.length, replaced: replaced.count, otherSessionsEnded: others },
+        details: { recoveryCodes: recoveryCodes.length, replaced, otherSessionsEnded: others },
       },
       tx,
     );
