@@ -106,7 +106,7 @@ async function main() {
     const listP95 = Math.max(
       ...pages.filter(([, url]) => url.startsWith("/cases")).map(([name]) => results[name]!.p95),
     );
-    const tallies = await measureTallies(http, database.url, Math.min(n, 20));
+    const tallies = await measureTallies(http, database.url, n);
     console.log(`| tallies API, by month over 10 years (median) | ${tallies.api.month} | |`);
     console.log(`| tallies API, by province over 10 years (median) | ${tallies.api.province} | |`);
     console.log(`| tallies API, by sex over 10 years (median) | ${tallies.api.sex} | |`);
@@ -122,9 +122,7 @@ async function main() {
         events: sizes.events,
         tallies_ms: Math.max(...Object.values(tallies.api)),
         sql_floor_ms: Math.max(...Object.values(tallies.floor)),
-        tallies_ratio: round(
-          Math.max(...(["month", "province", "sex"] as const).map((by) => tallies.api[by] / tallies.floor[by])),
-        ),
+        tallies_ratio: round(Math.max(...TIMED_TALLIES.map((by) => tallies.api[by] / tallies.floor[by]))),
         list_p95_ms: round(listP95),
         import_rows_per_s: importRowsPerSecond,
       }),
@@ -136,17 +134,25 @@ async function main() {
   }
 }
 
+/** Months and provinces read event_tallies; a person breakdown (sex) reads event_people too. */
+const TIMED_TALLIES = ["month", "province", "sex"] as const;
+type TimedTally = (typeof TIMED_TALLIES)[number];
+
+/** Requests of each tally (and queries of its SQL) before any is timed: see measureTallies. */
+const TALLY_WARM_UP = 30;
+
 /**
  * Medians of the tallies API (warm, over HTTP) and of the same SQL sent straight through `pg`,
  * taken in turns (one request, then one query) so that both meet the same conditions: on a shared
- * machine the query alone drifts by half from one minute to the next.
+ * machine the query alone drifts by half from one minute to the next. The three tallies are taken
+ * round-robin for the same reason. Each is first served TALLY_WARM_UP times, as the pages are: a
+ * server answering a route for the first times still compiles its code, and a running one has
+ * long since done so.
  */
 async function measureTallies(http: BenchClient, url: string, count: number) {
   process.env.DATABASE_URL = url;
   const { tallySql } = await import("../../data/stats");
   const query = { from: "2015-01", to: "2024-12", type: "REPATRIATION" as const };
-  const api = { month: 0, province: 0, sex: 0 };
-  const floor = { month: 0, province: 0, sex: 0 };
   // The same connection settings as the app's (lib/db.ts).
   const client = new pg.Client({ connectionString: url, options: "-c jit=off" });
   await client.connect();
@@ -155,30 +161,40 @@ async function measureTallies(http: BenchClient, url: string, count: number) {
     await run();
     return performance.now() - started;
   };
-  try {
-    // Months and provinces read event_tallies; a person breakdown (sex) reads event_people too.
-    for (const by of ["month", "province", "sex"] as const) {
-      const path = `/api/v1/stats/tallies?from=${query.from}&to=${query.to}&type=${query.type}&by=${by}`;
-      const request = async () => {
+  const timed = TIMED_TALLIES.map((by) => {
+    const path = `/api/v1/stats/tallies?from=${query.from}&to=${query.to}&type=${query.type}&by=${by}`;
+    const sql = tallySql({ ...query, by });
+    return {
+      by,
+      api: [] as number[],
+      floor: [] as number[],
+      request: async () => {
         const response = await http.get(path);
         await response.arrayBuffer();
         if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
-      };
-      const sql = tallySql({ ...query, by });
-      const samples = { api: [] as number[], floor: [] as number[] };
-      for (let i = 0; i < count + 5; i++) {
-        const [a, f] = [await time(request), await time(() => client.query(sql.text, sql.values))];
-        if (i < 5) continue;
-        samples.api.push(a);
-        samples.floor.push(f);
+      },
+      query: () => client.query(sql.text, sql.values),
+    };
+  });
+  try {
+    for (const tally of timed) {
+      for (let i = 0; i < TALLY_WARM_UP; i++) {
+        await tally.request();
+        await tally.query();
       }
-      api[by] = summarise(samples.api).p50;
-      floor[by] = summarise(samples.floor).p50;
+    }
+    for (let i = 0; i < count; i++) {
+      for (const tally of timed) {
+        tally.api.push(await time(tally.request));
+        tally.floor.push(await time(tally.query));
+      }
     }
   } finally {
     await client.end();
   }
-  return { api, floor };
+  const medians = (side: "api" | "floor") =>
+    Object.fromEntries(timed.map((tally) => [tally.by, summarise(tally[side]).p50])) as Record<TimedTally, number>;
+  return { api: medians("api"), floor: medians("floor") };
 }
 
 /** Imports a generated file of `rows` new people, events and sources in-process, as the CLI does. */
