@@ -139,12 +139,19 @@ test("new recovery codes need the password again, and replace every earlier code
   await expect(dialog.getByText("The password is not right.")).toBeVisible();
   await dialog.getByLabel("Password").fill(user.password);
   await dialog.getByRole("button", { name: "Make new recovery codes" }).click();
-  const list = dialog.getByRole("list", { name: "Recovery codes" });
+  // Shown once, on the page and not in the dialog: Escape cannot hide them.
+  await expect(dialog).toBeHidden();
+  const shown = page.getByRole("region", { name: "Your new recovery codes" });
+  await expect(shown.getByRole("heading")).toBeFocused();
+  const list = shown.getByRole("list", { name: "Recovery codes" });
+  await expect(list.getByRole("listitem")).toHaveCount(10);
+  await page.keyboard.press("Escape");
   await expect(list.getByRole("listitem")).toHaveCount(10);
   const renewed = (await list.getByRole("listitem").allInnerTexts()).map((c) => c.trim());
   expect(renewed.filter((code) => old.includes(code))).toEqual([]);
-  await dialog.getByRole("button", { name: "I have kept my new recovery codes" }).click();
   await expect(page.getByTestId("two-factor-status")).toContainText("10 recovery codes left");
+  await shown.getByRole("button", { name: "I have kept my new recovery codes" }).click();
+  await expect(shown).toBeHidden();
 
   // An earlier code no longer signs in; a new one does.
   await signOut(page);

@@ -1,84 +1,57 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
-import { applyActionErrors } from "@/app/_components/action-errors";
+import { useEffect, useRef, useState } from "react";
 import { DialogButton } from "@/app/_components/dialog-button";
-import { Field } from "@/app/_components/field";
-import { NoticeMessage, type Notice } from "@/app/_components/notice";
-import { passwordAgainSchema } from "@/lib/validation/two-factor";
 import { renewRecoveryCodesAction } from "./actions";
+import { PasswordAgainForm } from "./password-again-form";
 import { RecoveryCodeList } from "./recovery-code-list";
 
 /**
- * New recovery codes in place of the old ones, after the password is typed again, in a dialog that
- * then shows them once.
+ * New recovery codes in place of the old ones, after the password is typed again in a dialog. The
+ * codes are then shown on the page, not in the dialog, so that no key (Escape) can hide them before
+ * their owner says they are kept: they are shown only this once.
  */
 export function RenewRecoveryCodes() {
   const t = useTranslations();
-  return (
-    <DialogButton label={t("account.renewCodes")} title={t("account.renewCodes")} className="secondary">
-      {(close) => <RenewForm close={close} />}
-    </DialogButton>
-  );
-}
-
-function RenewForm({ close }: { close: () => void }) {
-  const t = useTranslations();
   const router = useRouter();
-  const [notice, setNotice] = useState<Notice>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const { register, handleSubmit, formState, setError } = useForm<
-    z.input<typeof passwordAgainSchema>,
-    unknown,
-    z.output<typeof passwordAgainSchema>
-  >({ resolver: zodResolver(passwordAgainSchema), defaultValues: { password: "" } });
-
-  if (codes) {
-    return (
-      <>
-        <RecoveryCodeList codes={codes} />
-        <div className="dialog-actions">
-          <button type="button" onClick={close}>
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (codes) heading.current?.focus();
+  }, [codes]);
+  return (
+    <>
+      <DialogButton label={t("account.renewCodes")} title={t("account.renewCodes")} className="secondary">
+        {(close) => (
+          <PasswordAgainForm
+            id="renew-password"
+            submitLabel={t("account.renewCodes")}
+            close={close}
+            action={renewRecoveryCodesAction}
+            onDone={(data) => {
+              close();
+              setCodes(data.recoveryCodes);
+              // The status above now says ten codes left.
+              router.refresh();
+            }}
+          >
+            <p>{t("account.renewIntro")}</p>
+          </PasswordAgainForm>
+        )}
+      </DialogButton>
+      {codes && (
+        <section className="new-recovery-codes" aria-labelledby="new-recovery-codes">
+          <h3 id="new-recovery-codes" ref={heading} tabIndex={-1}>
+            {t("account.newCodesTitle")}
+          </h3>
+          <RecoveryCodeList codes={codes} />
+          <button type="button" onClick={() => setCodes(null)}>
             {t("account.renewDone")}
           </button>
-        </div>
-      </>
-    );
-  }
-  return (
-    <form
-      className="form"
-      method="post"
-      noValidate
-      onSubmit={handleSubmit(async (values) => {
-        setNotice(null);
-        const result = await renewRecoveryCodesAction(values);
-        if (result.ok) {
-          setCodes(result.data.recoveryCodes);
-          // The page behind shows ten codes left; the dialog keeps the codes on screen meanwhile.
-          router.refresh();
-        } else if (result.error === "invalid") applyActionErrors(result, setError);
-        else setNotice({ kind: "error", text: t(`errors.${applyActionErrors(result)}`) });
-      })}
-    >
-      <NoticeMessage notice={notice} />
-      <p>{t("account.renewIntro")}</p>
-      <Field id="renew-password" label={t("account.password")} error={formState.errors.password}>
-        {(aria) => <input {...aria} type="password" autoComplete="current-password" {...register("password")} />}
-      </Field>
-      <div className="dialog-actions">
-        <button type="button" className="secondary" onClick={close}>
-          {t("account.cancel")}
-        </button>
-        <button type="submit" disabled={formState.isSubmitting}>
-          {t("account.renewCodes")}
-        </button>
-      </div>
-    </form>
+        </section>
+      )}
+    </>
   );
 }
