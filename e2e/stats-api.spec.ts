@@ -11,11 +11,11 @@ const API = "/api/v1/stats/tallies";
 let nextYear = randomInt(1100, 1800);
 const uniqueYear = () => nextYear++;
 
-async function createGroupEvent(from: string, to: string, low: number, high: number | null) {
+async function createGroupEvent(from: string, to: string, low: number, high: number | null, province?: string) {
   await database().query(
-    `INSERT INTO events (type, occurred_from, occurred_to, precision, country, unidentified_low, unidentified_high)
-     VALUES ('APPREHENSION', $1, $2, 'RANGE', 'CN', $3, $4)`,
-    [from, to, low, high],
+    `INSERT INTO events (type, occurred_from, occurred_to, precision, country, province, unidentified_low, unidentified_high)
+     VALUES ('APPREHENSION', $1, $2, 'RANGE', 'CN', $5, $3, $4)`,
+    [from, to, low, high, province ?? null],
   );
 }
 
@@ -34,6 +34,7 @@ test.describe("Tallies API", () => {
       ["from=1950-01&to=2000-12&type=APPREHENSION", /^to: .*50 years/],
       ["from=2017-01&to=2017-12&type=ARREST", /^type: /],
       ["from=2017-01&to=2017-12&type=APPREHENSION&by=week", /^by: /],
+      ["from=2017-01&to=2017-12&type=APPREHENSION&province=ATLANTIS", /^province: /],
     ];
     for (const [query, error] of cases) {
       const response = await page.request.get(`${API}?${query}`);
@@ -86,6 +87,70 @@ test.describe("Tallies API", () => {
       Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, "0")}`),
     );
     expect(body.rows.map((row) => row.high)).toEqual([0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  test("limits every figure to one province with province=", async ({ page, signedInAs }) => {
+    await signedInAs("VIEWER");
+    const y = uniqueYear();
+    await createGroupEvent(`${y}-07-01`, `${y}-07-31`, 41, 41, "JILIN");
+    await createGroupEvent(`${y}-07-01`, `${y}-08-31`, 7, 9, "LIAONING");
+    await createGroupEvent(`${y}-08-02`, `${y}-08-02`, 3, 3);
+
+    const months = await page.request.get(`${API}?from=${y}-07&to=${y}-08&type=APPREHENSION&by=month&province=JILIN`);
+    expect(await months.json()).toEqual({
+      from: `${y}-07`,
+      to: `${y}-08`,
+      type: "APPREHENSION",
+      province: "JILIN",
+      total: { low: 41, high: 41, open: false },
+      rows: [
+        { key: `${y}-07`, low: 41, high: 41, open: false },
+        { key: `${y}-08`, low: 0, high: 0, open: false },
+      ],
+    });
+    const unknown = await page.request.get(
+      `${API}?from=${y}-07&to=${y}-08&type=APPREHENSION&by=province&province=UNKNOWN`,
+    );
+    expect(((await unknown.json()) as { rows: unknown[] }).rows).toEqual([
+      { key: "UNKNOWN", low: 3, high: 3, open: false },
+    ]);
+  });
+
+  test("refuses a partner a province, which could be subtracted from the whole", async ({ page, signedInAs }) => {
+    await signedInAs("PARTNER");
+    const response = await page.request.get(`${API}?from=2017-01&to=2017-12&type=APPREHENSION&province=JILIN`);
+    expect(response.status()).toBe(400);
+    expect(await response.json()).toEqual({ error: "province: a province is not available to partner organisations" });
+  });
+
+  test("publishes small counts suppressed, with enough others hidden that none can be worked out", async ({
+    page,
+    signedInAs,
+  }) => {
+    await signedInAs("EDITOR");
+    const y = uniqueYear();
+    await createGroupEvent(`${y}-05-01`, `${y}-05-01`, 3, 3, "JILIN");
+    await createGroupEvent(`${y}-05-02`, `${y}-05-02`, 20, 20, "LIAONING");
+    await createGroupEvent(`${y}-05-03`, `${y}-05-03`, 12, 12, "YUNNAN");
+
+    const query = `type=APPREHENSION&from=${y}-05&to=${y}-05`;
+    const exact = await page.request.get(`/api/v1/stats/export?${query}&kind=table`);
+    expect(await exact.text()).toContain(`,province,JILIN,Jilin,3,3,false`);
+    const response = await page.request.get(`/api/v1/stats/export?${query}&kind=publication`);
+    expect(response.status()).toBe(200);
+    const rows = (await response.text())
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split(/\r?\n/)
+      .map((line) => line.split(","));
+    const province = rows.filter((row) => row[4] === "province");
+    const total = rows.find((row) => row[4] === "total")!;
+    expect(province.find((row) => row[5] === "JILIN")!.slice(7, 9)).toEqual(["suppressed", "suppressed"]);
+    // The province rows and the total: the small cell is not alone in being hidden, so neither the
+    // total minus the rest nor any one row minus the others gives it.
+    const hidden = [total, ...province].filter((row) => row[7] === "suppressed");
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+    expect(rows.flat()).not.toContain("3");
   });
 
   test("counts nothing for a partner with no shared cases (partner tallies are in partner.spec.ts)", async ({

@@ -4,7 +4,7 @@ import type { Role } from "@/lib/domain/policy";
 import type { TallyQuery } from "@/lib/domain/tally";
 import { actorFor, createUser } from "@/lib/testing/factories";
 import { AccessDeniedError } from "./errors";
-import { recordExport, TALLY_EXPORT_KINDS } from "./exports";
+import { authorizeExport, recordExport, TALLY_EXPORT_KINDS } from "./exports";
 
 const query: TallyQuery = { from: "2017-07", to: "2017-08", type: "APPREHENSION" };
 
@@ -42,6 +42,42 @@ describe("recordExport", () => {
           details: { permission: "export.aggregates" },
         }),
       ]);
+    });
+  });
+});
+
+describe("authorizeExport", () => {
+  it.each<Role>(["RESEARCHER", "PARTNER"])(
+    "refuses %s before anything is read, and audits the refusal",
+    async (role) => {
+      const actor = actorFor(await createUser({ role }));
+
+      await expect(authorizeExport(actor, "publication")).rejects.toBeInstanceOf(AccessDeniedError);
+
+      expect(await auditOf(actor.id!)).toEqual([
+        expect.objectContaining({
+          action: "export.publication",
+          outcome: "DENIED",
+          details: { permission: "export.aggregates" },
+        }),
+      ]);
+    },
+  );
+
+  it("records nothing for a role with the right: the export is recorded once its file is made", async () => {
+    const actor = actorFor(await createUser({ role: "VIEWER" }));
+    await authorizeExport(actor, "table");
+    expect(await auditOf(actor.id!)).toEqual([]);
+  });
+
+  it("records a province filter with the query", async () => {
+    const actor = actorFor(await createUser({ role: "EDITOR" }));
+    await recordExport(actor, { kind: "table", query: { ...query, province: "JILIN" } });
+    expect((await auditOf(actor.id!))[0]?.details).toEqual({
+      type: "APPREHENSION",
+      from: "2017-07",
+      to: "2017-08",
+      province: "JILIN",
     });
   });
 });

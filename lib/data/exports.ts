@@ -11,21 +11,34 @@ import { authorize } from "./authorize";
 export const TALLY_EXPORT_KINDS = ["table", "publication"] as const;
 export type TallyExportKind = (typeof TALLY_EXPORT_KINDS)[number];
 
+const actionOf = (kind: TallyExportKind) => `export.${kind}`;
+
 /**
- * Authorises a tally export and records it (`export.table` / `export.publication`) before a byte
- * is sent. Both kinds are aggregates, so both need `export.aggregates` (ADMIN, EDITOR, VIEWER:
- * DESIGN.md §3 "VIEWER: aggregates only"); `export.records` is for exports of records. A refusal
- * throws AccessDeniedError, already audited. The audit holds the query's codes only.
+ * Throws AccessDeniedError (audited) unless the actor may export tallies. Both kinds are
+ * aggregates, so both need `export.aggregates` (ADMIN, EDITOR, VIEWER: DESIGN.md §3 "VIEWER:
+ * aggregates only"); `export.records` is for exports of records.
+ */
+export async function authorizeExport(actor: Actor, kind: TallyExportKind): Promise<void> {
+  await authorize(actor, "export.aggregates", { action: actionOf(kind), entityType: "tally" });
+}
+
+/**
+ * Records a tally export (`export.table` / `export.publication`) once the file is made and before a
+ * byte of it is sent, authorising it again. The audit holds the query's codes only.
  */
 export async function recordExport(actor: Actor, options: { kind: TallyExportKind; query: TallyQuery }): Promise<void> {
   const { kind, query } = options;
-  const action = `export.${kind}`;
-  await authorize(actor, "export.aggregates", { action, entityType: "tally" });
+  await authorizeExport(actor, kind);
   await recordAudit({
     actor,
-    action,
+    action: actionOf(kind),
     outcome: "SUCCESS",
     entityType: "tally",
-    details: { type: query.type, from: query.from, to: query.to },
+    details: {
+      type: query.type,
+      from: query.from,
+      to: query.to,
+      ...(query.province ? { province: query.province } : {}),
+    },
   });
 }

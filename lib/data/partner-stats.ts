@@ -40,6 +40,7 @@ export async function getSharedTallies(actor: Actor, query: TallyQuery): Promise
   await authorize(actor, "stats.read.shared", { action: "partner.stats" });
   if (!actor.organisationId) throw new NotFoundError();
   if (query.by === "month") throw new RuleViolationError({ by: ["partnerNoMonthly"] });
+  if (query.province) throw new RuleViolationError({ province: ["partnerNoProvince"] });
   const threshold = parseSuppressionThreshold(process.env.PASSAGE_SUPPRESSION_THRESHOLD);
   const start = dayBound(query.from, false);
   const end = dayBound(query.to, true);

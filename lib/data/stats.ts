@@ -33,6 +33,8 @@ interface Period {
   type: string;
   firstMonth: number;
   lastMonth: number;
+  /** Only events in this province (event_tallies.province), or every one. */
+  province: string | null;
 }
 
 /**
@@ -60,12 +62,28 @@ const inside = (period: Period, alias: "t" | "p") => {
   return Prisma.sql`${row}.month_from >= ${period.firstMonth}::int AND ${row}.month_to <= ${period.lastMonth}::int`;
 };
 
-/** The read model rows of the period's event type that overlap it. */
+/**
+ * The read model rows of the period's event type that overlap it (and lie in its province: only
+ * event_tallies has one, so a person breakdown of one province reaches event_people through it).
+ */
 const overlaps = (period: Period, alias: "t" | "p") => {
   const row = Prisma.raw(alias);
-  return Prisma.sql`${row}.type = ${period.type}::"EventType"
+  const where = Prisma.sql`${row}.type = ${period.type}::"EventType"
         AND ${row}.month_from <= ${period.lastMonth}::int AND ${row}.month_to >= ${period.firstMonth}::int`;
+  if (period.province === null) return where;
+  if (alias === "p") throw new Error("event_people has no province: join event_tallies");
+  return Prisma.sql`${where} AND ${row}.province = ${period.province}`;
 };
+
+/**
+ * event_people rows of the period, as `p`: read alone, or for one province through event_tallies
+ * (its rows of that province by event_tallies_type_province_months_idx, then each event's people by
+ * primary key). An event's months are the same in both tables.
+ */
+const peopleOf = (period: Period) =>
+  period.province === null
+    ? Prisma.sql`event_people p WHERE ${overlaps(period, "p")}`
+    : Prisma.sql`event_tallies t JOIN event_people p ON p.event_id = t.event_id WHERE ${overlaps(period, "t")}`;
 
 /**
  * Every month of the period plus the period itself (m = -1), zeros included. An event adds its
@@ -137,8 +155,7 @@ function byPersonSql(period: Period): Prisma.Sql {
         WHERE ${overlaps(period, "t")}
         UNION ALL
         SELECT ${inside(period, "p")}, p.sex::text, p.age_group::text, p.status::text, p.people, p.people, false
-        FROM event_people p
-        WHERE ${overlaps(period, "p")}
+        FROM ${peopleOf(period)}
       ) s
       GROUP BY GROUPING SETS ((), (s.sex), (s.age_group), (s.status))
       HAVING GROUPING(s.sex, s.age_group, s.status) = 7 OR sum(s.high) > 0 OR bool_or(s.open)
@@ -165,11 +182,12 @@ const bounds = (cell: Cell | undefined): TallyBounds => ({
  * The one statement behind a tally, for a query already validated. Exported only so that the
  * benchmark can time the same SQL straight through `pg` (the "SQL floor"); it reads nothing itself.
  */
-export function tallySql({ from, to, type, by }: TallyQuery): Prisma.Sql {
+export function tallySql({ from, to, type, by, province }: TallyQuery): Prisma.Sql {
   const period: Period = {
     type,
     firstMonth: monthIndex(from),
     lastMonth: monthIndex(to),
+    province: province ?? null,
   };
   if (by === "month") return byMonthSql(period);
   return isPersonBreakdown(by) ? byPersonSql(period) : byKeySql(period, by);
@@ -204,10 +222,10 @@ export async function getBreakdowns(
     const fields = refused.error.issues.map((issue) => String(issue.path[0] ?? "query"));
     throw new RuleViolationError(Object.fromEntries(fields.map((field) => [field, ["invalid"]])));
   }
-  const { from, to, type } = tallyQuerySchema.parse(query);
+  const { from, to, type, province } = tallyQuerySchema.parse(query);
   // One statement per kind of breakdown, on connections without JIT (lib/db.ts).
   const statements = new Map<string, Promise<Cell[]>>();
-  const run = async (by: TallyQuery["by"]) => db.$queryRaw<Cell[]>(tallySql({ from, to, type, by }));
+  const run = async (by: TallyQuery["by"]) => db.$queryRaw<Cell[]>(tallySql({ from, to, type, by, province }));
   const cellsOf = (by: TallyQuery["by"]) => {
     const statement = isPersonBreakdown(by) ? "person" : String(by);
     if (!statements.has(statement)) statements.set(statement, run(by));
@@ -219,7 +237,14 @@ export async function getBreakdowns(
       const rows: TallyRow[] = cells
         .filter((cell) => !cell.isTotal && (by === "month" || cell.dimension === by))
         .map((cell) => ({ key: cell.key!, ...bounds(cell) }));
-      return { from, to, type, total: bounds(cells.find((cell) => cell.isTotal)), rows: by ? rows : [] };
+      return {
+        from,
+        to,
+        type,
+        ...(province ? { province } : {}),
+        total: bounds(cells.find((cell) => cell.isTotal)),
+        rows: by ? rows : [],
+      };
     }),
   );
 }

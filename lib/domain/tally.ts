@@ -1,4 +1,4 @@
-import type { EventType } from "./enums";
+import { CN_PROVINCE_CODES, NK_PROVINCE_CODES, type EventType } from "./enums";
 
 /**
  * The shapes of DESIGN.md §2 and §6 (Tallies API). Bounds are people counts:
@@ -26,16 +26,23 @@ export interface TallyQuery {
   to: string;
   type: EventType;
   by?: TallyBreakdown;
+  /** Only events in this province (a code of TALLY_PROVINCES); every province when absent. */
+  province?: TallyProvince;
 }
 
 export interface TallyResult {
   from: string;
   to: string;
   type: EventType;
+  province?: TallyProvince;
   total: TallyBounds;
   /** With `by=month`: every month of the range in order, zeros included. */
   rows: TallyRow[];
 }
+
+/** The keys of the breakdown by province, and so the values of its filter: UNKNOWN for events without one. */
+export const TALLY_PROVINCES = [...CN_PROVINCE_CODES, ...NK_PROVINCE_CODES, "UNKNOWN"] as const;
+export type TallyProvince = (typeof TALLY_PROVINCES)[number];
 
 /** Longest period the API accepts, in months (50 years). */
 export const MAX_TALLY_MONTHS = 50 * 12;

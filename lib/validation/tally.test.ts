@@ -20,6 +20,19 @@ describe("parseTallyQuery", () => {
     });
   });
 
+  it("accepts a province code or UNKNOWN, and an empty province as none", () => {
+    expect(parse("from=2017-07&to=2017-08&type=APPREHENSION&province=JILIN")).toEqual({
+      ok: true,
+      query: { from: "2017-07", to: "2017-08", type: "APPREHENSION", province: "JILIN" },
+    });
+    expect(parse("from=2017-07&to=2017-08&type=REPATRIATION&province=NORTH_HAMGYONG").ok).toBe(true);
+    expect(parse("from=2017-07&to=2017-08&type=APPREHENSION&province=UNKNOWN").ok).toBe(true);
+    expect(parse("from=2017-07&to=2017-08&type=APPREHENSION&province=")).toEqual({
+      ok: true,
+      query: { from: "2017-07", to: "2017-08", type: "APPREHENSION" },
+    });
+  });
+
   it.each([
     ["to=2017-08&type=APPREHENSION", "from: expected YYYY-MM"],
     ["from=2017-13&to=2017-12&type=APPREHENSION", "from: expected YYYY-MM"],
@@ -33,6 +46,7 @@ describe("parseTallyQuery", () => {
     ["from=2017-01&to=2017-12&type=ARREST", expect.stringMatching(/^type: expected one of APPREHENSION, /)],
     ["from=2017-01&to=2017-12", expect.stringMatching(/^type: /)],
     ["from=2017-01&to=2017-12&type=DEATH&by=year", expect.stringMatching(/^by: expected one of month, province/)],
+    ["from=2017-01&to=2017-12&type=DEATH&province=jilin", "province: expected a province code, or UNKNOWN"],
   ])("refuses %s, naming the parameter", (query, error) => {
     expect(parse(query)).toEqual({ ok: false, error });
   });

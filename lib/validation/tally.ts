@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EVENT_TYPE } from "@/lib/domain/enums";
-import { MAX_TALLY_MONTHS, TALLY_BREAKDOWNS, type TallyQuery } from "@/lib/domain/tally";
+import { MAX_TALLY_MONTHS, TALLY_BREAKDOWNS, TALLY_PROVINCES, type TallyQuery } from "@/lib/domain/tally";
 
 // The Tallies API query (DESIGN.md §6). Its callers are programs, not forms, so messages are plain
 // English that name the parameter ("from: expected YYYY-MM") rather than catalogue keys: the API
@@ -16,16 +16,25 @@ export function monthIndex(value: string): number {
   return Number(value.slice(0, 4)) * 12 + Number(value.slice(5, 7)) - 1;
 }
 
-/** `from` to `to`, inclusive, for an event type, optionally broken down by month, province, sex, age group or status. */
+/** An empty value (a form's "any" option) means none. */
+const emptyAsAbsent = (value: unknown) => (value === "" ? undefined : value);
+
+/**
+ * `from` to `to`, inclusive, for an event type, optionally broken down by month, province, sex, age
+ * group or status, and optionally only in one province.
+ */
 export const tallyQuerySchema = z
   .object({
     from: month("from"),
     to: month("to"),
     type: z.enum(EVENT_TYPE, { error: `type: expected one of ${EVENT_TYPE.join(", ")}` }),
-    // An empty `by=` (a form's "no breakdown" option) means no breakdown.
     by: z.preprocess(
-      (value) => (value === "" ? undefined : value),
+      emptyAsAbsent,
       z.enum(TALLY_BREAKDOWNS, { error: `by: expected one of ${TALLY_BREAKDOWNS.join(", ")}` }).optional(),
+    ),
+    province: z.preprocess(
+      emptyAsAbsent,
+      z.enum(TALLY_PROVINCES, { error: "province: expected a province code, or UNKNOWN" }).optional(),
     ),
   })
   .refine(({ from, to }) => monthIndex(to) >= monthIndex(from), { path: ["to"], error: "to: must not be before from" })
@@ -44,7 +53,7 @@ export type TallyQueryResult = { ok: true; query: TallyQuery } | { ok: false; er
  */
 export function parseTallyQuery(params: URLSearchParams): TallyQueryResult {
   const input = Object.fromEntries(
-    (["from", "to", "type", "by"] as const).map((name) => [name, params.get(name) ?? undefined]),
+    (["from", "to", "type", "by", "province"] as const).map((name) => [name, params.get(name) ?? undefined]),
   );
   const parsed = tallyQuerySchema.safeParse(input);
   if (parsed.success) return { ok: true, query: parsed.data };

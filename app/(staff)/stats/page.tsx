@@ -10,7 +10,7 @@ import { BreakdownTable } from "./breakdown-table";
 import { readStatsQuery } from "./stats-query";
 import { StatsFilters } from "./stats-filters";
 import { TallyChart } from "./tally-chart";
-import { STATS_BREAKDOWNS } from "./tally-labels";
+import { breakdownKeyLabel, STATS_BREAKDOWNS } from "./tally-labels";
 import { TallyTable } from "./tally-table";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -56,7 +56,7 @@ async function StatsResults({ actor, query }: { actor: Actor; query: TallyQuery 
   const { total } = months;
   const threshold = suppressionThreshold();
   const exportHref = (kind: string) =>
-    `/api/v1/stats/export?${new URLSearchParams({ type: query.type, from: query.from, to: query.to, kind })}`;
+    `/api/v1/stats/export?${new URLSearchParams({ type: query.type, from: query.from, to: query.to, ...(query.province ? { province: query.province } : {}), kind })}`;
   return (
     <>
       <p data-testid="stats-summary">
@@ -66,6 +66,11 @@ async function StatsResults({ actor, query }: { actor: Actor; query: TallyQuery 
           high: format.number(total.high),
         })}
       </p>
+      {query.province && (
+        <p data-testid="stats-province">
+          {t("stats.provinceScope", { province: breakdownKeyLabel(t, "province", query.province) })}
+        </p>
+      )}
       <section className="card" aria-labelledby="stats-how">
         <h2 id="stats-how">{t("stats.howToRead")}</h2>
         <ul>

@@ -1,5 +1,5 @@
 import { EVENT_TYPE, isOneOf, type EventType } from "@/lib/domain/enums";
-import { MAX_TALLY_MONTHS, type TallyQuery } from "@/lib/domain/tally";
+import { MAX_TALLY_MONTHS, TALLY_PROVINCES, type TallyQuery } from "@/lib/domain/tally";
 import { monthIndex } from "@/lib/validation/tally";
 
 const MONTH = /^(?!0000)\d{4}-(0[1-9]|1[0-2])$/;
@@ -15,7 +15,7 @@ export function monthKey(index: number): string {
 export type StatsQueryError = "statsRangeReversed" | "statsRangeTooLong";
 
 /**
- * The /stats filters as they appear in the URL. Like the cases list, a missing or malformed value
+ * The /stats filters as they appear in the URL (type, from, to, province). Like the cases list, a missing or malformed value
  * falls back to its default (repatriations over the last 10 years ending this month, UTC) rather
  * than failing the page; a period that is reversed or too long is kept, with the key of the message
  * (`validation` catalogue) to show beside the "to" field.
@@ -33,7 +33,14 @@ export function readStatsQuery(
   const thisMonth = today.getUTCFullYear() * 12 + today.getUTCMonth();
   const from = month("from");
   const to = month("to") ?? (from && monthIndex(from) > thisMonth ? from : monthKey(thisMonth));
-  const query = { type, from: from ?? monthKey(Math.max(12, monthIndex(to) - DEFAULT_MONTHS + 1)), to };
+  const named = first("province");
+  const province = isOneOf(TALLY_PROVINCES, named) ? named : undefined;
+  const query: TallyQuery = {
+    type,
+    from: from ?? monthKey(Math.max(12, monthIndex(to) - DEFAULT_MONTHS + 1)),
+    to,
+    ...(province ? { province } : {}),
+  };
   const length = monthIndex(query.to) - monthIndex(query.from) + 1;
   const error = length < 1 ? "statsRangeReversed" : length > MAX_TALLY_MONTHS ? "statsRangeTooLong" : null;
   return { query, error };

@@ -16,7 +16,9 @@ export default async function PartnerStatsPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePartner();
-  const { query, error } = readStatsQuery(await props.searchParams);
+  const { query: read, error } = readStatsQuery(await props.searchParams);
+  // Partners' tallies have no province filter (lib/data/partner-stats.ts): one in the URL is ignored.
+  const query = { type: read.type, from: read.from, to: read.to };
   const tallies = error ? null : await getSharedTallies(actor, query);
   const t = await getTranslations();
   const format = await getFormatter();
@@ -25,7 +27,7 @@ export default async function PartnerStatsPage(props: {
     <>
       <h1>{t("partner.statsTitle")}</h1>
       <p className="muted">{t("partner.statsIntro")}</p>
-      <StatsFilters query={query} error={error} action="/partner/stats" />
+      <StatsFilters query={query} error={error} action="/partner/stats" province={false} />
       {tallies && (
         <>
           <p className="muted">{t("partner.suppressionNote", { threshold: tallies.threshold })}</p>

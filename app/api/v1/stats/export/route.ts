@@ -5,7 +5,7 @@ import { z } from "zod";
 import { breakdownKeyLabel, orderBreakdownRows, STATS_BREAKDOWNS } from "@/app/(staff)/stats/tally-labels";
 import { getCurrentActor } from "@/lib/auth/actor";
 import { AccessDeniedError } from "@/lib/data/errors";
-import { recordExport, TALLY_EXPORT_KINDS, type TallyExportKind } from "@/lib/data/exports";
+import { authorizeExport, recordExport, TALLY_EXPORT_KINDS, type TallyExportKind } from "@/lib/data/exports";
 import { getBreakdowns } from "@/lib/data/stats";
 import type { Actor } from "@/lib/domain/actor";
 import { csvSafe } from "@/lib/domain/csv-safe";
@@ -26,19 +26,31 @@ const json = (body: unknown, status: number) =>
 
 const kindSchema = z.enum(TALLY_EXPORT_KINDS, { error: "kind: expected table or publication" }).default("table");
 
-const HEADER = ["event_type", "from", "to", "breakdown", "key", "label", "people_low", "people_high", "open"];
+/** `province`: the filter the figures are limited to, empty for every province. */
+const HEADER = [
+  "event_type",
+  "from",
+  "to",
+  "province",
+  "breakdown",
+  "key",
+  "label",
+  "people_low",
+  "people_high",
+  "open",
+];
 /** One marker for every hidden value: small counts and their complements look alike on purpose. */
 const SUPPRESSED_MARKER = "suppressed";
 
 type Bounds = { low: PublishedCell; high: PublishedCell; open: boolean | null };
 
 /**
- * Tally downloads as CSV: `?from=YYYY-MM&to=YYYY-MM&type=EVENT_TYPE&kind=table|publication`.
+ * Tally downloads as CSV: `?from=YYYY-MM&to=YYYY-MM&type=EVENT_TYPE[&province=CODE]&kind=table|publication`.
  * `table`: the period, every month and the breakdowns by province, sex, age group and status, with
  * exact numbers. `publication`: the period and the breakdowns with small counts suppressed
  * (threshold PASSAGE_SUPPRESSION_THRESHOLD, default 5); no monthly series, since months do not add
  * up to the period and so cannot be protected by totals. Both need `export.aggregates`, are
- * audited before anything is sent, and neutralise every cell against spreadsheet formulas.
+ * audited (once the file is made, before anything is sent), and neutralise every cell against spreadsheet formulas.
  * 401 signed out; 400 naming a bad parameter; 404 for a role without the right.
  */
 export async function GET(request: NextRequest) {
@@ -49,14 +61,16 @@ export async function GET(request: NextRequest) {
   if (!kind.success) return json({ error: kind.error.issues[0]?.message ?? "invalid kind" }, 400);
   const parsed = parseTallyQuery(params);
   if (!parsed.ok) return json({ error: parsed.error }, 400);
-  const { from, to, type } = parsed.query;
-  const query: TallyQuery = { from, to, type };
+  const { from, to, type, province } = parsed.query;
+  const query: TallyQuery = { from, to, type, ...(province ? { province } : {}) };
   try {
-    // Read before auditing, so that a misconfigured threshold fails before anything is recorded.
     const threshold =
       kind.data === "publication" ? parseSuppressionThreshold(process.env.PASSAGE_SUPPRESSION_THRESHOLD) : 0;
-    await recordExport(actor, { kind: kind.data, query });
+    // Authorised first; recorded once the file is made (a failed read records no export) and
+    // before a byte of it is sent.
+    await authorizeExport(actor, kind.data);
     const csv = await buildCsv(actor, kind.data, query, threshold);
+    await recordExport(actor, { kind: kind.data, query });
     // The BOM makes Excel open the file as UTF-8.
     return new NextResponse(`\ufeff${csv}`, {
       headers: {
@@ -74,7 +88,8 @@ export async function GET(request: NextRequest) {
 
 function fileName(kind: TallyExportKind, query: TallyQuery): string {
   const what = kind === "table" ? "tallies" : "tallies-publication";
-  return `passage-${what}-${query.type.toLowerCase()}-${query.from}-to-${query.to}.csv`;
+  const where = query.province ? `-${query.province.toLowerCase()}` : "";
+  return `passage-${what}-${query.type.toLowerCase()}${where}-${query.from}-to-${query.to}.csv`;
 }
 
 async function buildCsv(actor: Actor, kind: TallyExportKind, query: TallyQuery, threshold: number): Promise<string> {
@@ -92,6 +107,7 @@ async function buildCsv(actor: Actor, kind: TallyExportKind, query: TallyQuery, 
     query.type,
     query.from,
     query.to,
+    query.province ?? "",
     breakdown,
     key,
     label,

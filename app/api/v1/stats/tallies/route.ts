@@ -14,11 +14,13 @@ const json = (body: unknown, status = 200) =>
   NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 /**
- * Tallies API (DESIGN.md §6): `?from=YYYY-MM&to=YYYY-MM&type=EVENT_TYPE[&by=…]` →
- * `{ from, to, type, total: {low, high, open}, rows: [{key, low, high, open}] }`.
+ * Tallies API (DESIGN.md §6): `?from=YYYY-MM&to=YYYY-MM&type=EVENT_TYPE[&by=…][&province=CODE]` →
+ * `{ from, to, type, total: {low, high, open}, rows: [{key, low, high, open}] }` (with `province`
+ * echoed when given: only events in that province, the /stats page's filter).
  * Partners get the same shape over their organisation's shared cases, with small cells suppressed:
  * a hidden value is `null` and its row carries `"suppressed": true`; `by=month` is refused for them
- * (a monthly series cannot be protected by suppression). 401 signed out; 400 naming the bad
+ * (a monthly series cannot be protected by suppression), and so is `province` (a province's figures
+ * beside the whole's would let the rest be read off by subtraction). 401 signed out; 400 naming the bad
  * parameter; 404 for a role without statistics. Errors are a short JSON message, never a stack.
  */
 export async function GET(request: NextRequest) {
@@ -33,7 +35,8 @@ export async function GET(request: NextRequest) {
   } catch (error) {
     if (error instanceof AccessDeniedError || error instanceof NotFoundError) return json({ error: "Not found" }, 404);
     if (error instanceof RuleViolationError) {
-      return json({ error: "by: month is not available to partner organisations" }, 400);
+      const refused = "province" in error.fieldErrors ? "province: a province" : "by: month";
+      return json({ error: `${refused} is not available to partner organisations` }, 400);
     }
     console.error("GET /api/v1/stats/tallies failed", error instanceof Error ? error.name : "unknown error");
     return json({ error: "Internal error" }, 500);
@@ -41,11 +44,12 @@ export async function GET(request: NextRequest) {
 }
 
 async function staffBody(actor: Actor, query: TallyQuery) {
-  const { from, to, type, total, rows } = await getTallies(actor, query);
+  const { from, to, type, province, total, rows } = await getTallies(actor, query);
   return {
     from,
     to,
     type,
+    ...(province ? { province } : {}),
     total: { low: total.low, high: total.high, open: total.open },
     rows: rows.map(({ key, low, high, open }) => ({ key, low, high, open })),
   };
