@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import type { TallyBreakdown, TallyProvince } from "@/lib/domain/tally";
 import { createCase, createEvent, day } from "@/lib/testing/case-factories";
 import { ownYear } from "@/lib/testing/event-inputs";
@@ -79,6 +80,25 @@ describe("tallies of one province", () => {
     expect(sex!.total).toEqual(bounds(6, 8));
     expect(ageGroup!.rows.reduce((sum, row) => sum + row.high, 0)).toBe(8);
     expect(status!.rows.reduce((sum, row) => sum + row.low, 0)).toBe(6);
+  });
+
+  it("follows an event moved to another province, its people included", async () => {
+    const { y, actor } = await provinces();
+    const query = { from: `${y}-07`, to: `${y}-07`, type: "APPREHENSION" as const };
+    const [moved] = await db.event.findMany({
+      where: { occurredFrom: day(`${y}-07-14`), province: "LIAONING" },
+      select: { id: true },
+    });
+    await db.event.update({ where: { id: moved!.id }, data: { province: "JILIN" } });
+
+    const [liaoning] = await getBreakdowns(actor, { ...query, province: "LIAONING" }, ["sex"]);
+    const [jilin] = await getBreakdowns(actor, { ...query, province: "JILIN" }, ["sex"]);
+    expect(liaoning!.rows).toEqual([]);
+    expect(jilin!.rows).toEqual([
+      { key: "F", ...bounds(1, 1) },
+      { key: "M", ...bounds(1, 1) },
+      { key: "UNKNOWN", ...bounds(3, 7) },
+    ]);
   });
 
   it("refuses a province that is not a code", async () => {

@@ -33,7 +33,7 @@ interface Period {
   type: string;
   firstMonth: number;
   lastMonth: number;
-  /** Only events in this province (event_tallies.province), or every one. */
+  /** Only events in this province (event_tallies.province, event_people.province), or every one. */
   province: string | null;
 }
 
@@ -62,28 +62,13 @@ const inside = (period: Period, alias: "t" | "p") => {
   return Prisma.sql`${row}.month_from >= ${period.firstMonth}::int AND ${row}.month_to <= ${period.lastMonth}::int`;
 };
 
-/**
- * The read model rows of the period's event type that overlap it (and lie in its province: only
- * event_tallies has one, so a person breakdown of one province reaches event_people through it).
- */
+/** The read model rows of the period's event type that overlap it (and lie in its province, if any). */
 const overlaps = (period: Period, alias: "t" | "p") => {
   const row = Prisma.raw(alias);
   const where = Prisma.sql`${row}.type = ${period.type}::"EventType"
         AND ${row}.month_from <= ${period.lastMonth}::int AND ${row}.month_to >= ${period.firstMonth}::int`;
-  if (period.province === null) return where;
-  if (alias === "p") throw new Error("event_people has no province: join event_tallies");
-  return Prisma.sql`${where} AND ${row}.province = ${period.province}`;
+  return period.province === null ? where : Prisma.sql`${where} AND ${row}.province = ${period.province}`;
 };
-
-/**
- * event_people rows of the period, as `p`: read alone, or for one province through event_tallies
- * (its rows of that province by event_tallies_type_province_months_idx, then each event's people by
- * primary key). An event's months are the same in both tables.
- */
-const peopleOf = (period: Period) =>
-  period.province === null
-    ? Prisma.sql`event_people p WHERE ${overlaps(period, "p")}`
-    : Prisma.sql`event_tallies t JOIN event_people p ON p.event_id = t.event_id WHERE ${overlaps(period, "t")}`;
 
 /**
  * Every month of the period plus the period itself (m = -1), zeros included. An event adds its
@@ -155,7 +140,8 @@ function byPersonSql(period: Period): Prisma.Sql {
         WHERE ${overlaps(period, "t")}
         UNION ALL
         SELECT ${inside(period, "p")}, p.sex::text, p.age_group::text, p.status::text, p.people, p.people, false
-        FROM ${peopleOf(period)}
+        FROM event_people p
+        WHERE ${overlaps(period, "p")}
       ) s
       GROUP BY GROUPING SETS ((), (s.sex), (s.age_group), (s.status))
       HAVING GROUPING(s.sex, s.age_group, s.status) = 7 OR sum(s.high) > 0 OR bool_or(s.open)
