@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { expect, test } from "./fixtures/auth";
 import { database } from "./fixtures/factories";
 
-// The Tallies API (DESIGN.md §6) as an HTTP caller sees it. `page.request` carries the signed-in
+// The Tallies API (DESIGN.md §6) as an HTTP caller sees it, and the /stats table over the same events. `page.request` carries the signed-in
 // page's cookies; the bare `request` fixture is a caller that never signed in.
 // Events are put in a year between 1100 and 1899, which no other spec uses, so the exact numbers
 // asked for are this spec's alone.
@@ -168,4 +168,24 @@ test.describe("Tallies API", () => {
       rows: [],
     });
   });
+});
+
+test("the /stats table says which months hold events spanning several months", async ({ page, signedInAs }) => {
+  await signedInAs("VIEWER");
+  const y = uniqueYear();
+  await createGroupEvent(`${y}-07-01`, `${y}-08-31`, 41, 41);
+  await createGroupEvent(`${y}-09-03`, `${y}-09-03`, 500, 600);
+
+  await page.goto(`/stats?type=APPREHENSION&from=${y}-07&to=${y}-10`);
+  const table = page.getByTestId("tally-table");
+  const note = (month: string) =>
+    table
+      .getByRole("row", { name: new RegExp(`^${month} ${y}`) })
+      .getByRole("cell")
+      .last();
+  await expect(note("July")).toHaveText("Up to 41 in events spanning several months");
+  await expect(note("August")).toHaveText("Up to 41 in events spanning several months");
+  await expect(note("September")).toHaveText("Counts given as a range");
+  await expect(note("October")).toHaveText("");
+  await expect(table.locator("tr[data-spanning]")).toHaveCount(2);
 });

@@ -76,8 +76,8 @@ describe.skipIf(!canCreateDatabases)(
         type: "APPREHENSION",
         total: { low: 41, high: 41, open: false },
         rows: [
-          { key: "2017-07", low: 0, high: 41, open: false },
-          { key: "2017-08", low: 0, high: 41, open: false },
+          { key: "2017-07", low: 0, high: 41, open: false, spanning: 41 },
+          { key: "2017-08", low: 0, high: 41, open: false, spanning: 41 },
         ],
       });
 

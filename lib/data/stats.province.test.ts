@@ -49,8 +49,8 @@ describe("tallies of one province", () => {
       province: "JILIN",
       total: bounds(6, 8),
       rows: [
-        { key: `${y}-07`, ...bounds(4, 8) },
-        { key: `${y}-08`, ...bounds(0, 2) },
+        { key: `${y}-07`, ...bounds(4, 8), spanning: 2 },
+        { key: `${y}-08`, ...bounds(0, 2), spanning: 2 },
       ],
     });
     expect((await tally("UNKNOWN")).total).toEqual(bounds(10, 10));

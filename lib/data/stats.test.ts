@@ -87,7 +87,8 @@ describe("getTallies: bounds", () => {
     expect(year.total).toEqual(bounds(11, 11));
     expect(year.rows).toHaveLength(12);
     for (const row of year.rows) {
-      expect(row).toEqual({ key: row.key, ...(row.key === `${y}-03` ? bounds(1, 11) : bounds(0, 10)) });
+      // The year-long event is the spanning part of every month's high.
+      expect(row).toEqual({ key: row.key, ...(row.key === `${y}-03` ? bounds(1, 11) : bounds(0, 10)), spanning: 10 });
     }
     expect((await tally(`${y}-03`, `${y}-03`)).total).toEqual(bounds(1, 11));
     // A period reaching past the year still holds it whole.
@@ -112,12 +113,12 @@ describe("getTallies: bounds", () => {
 
     const result = await tally(`${y - 1}-11`, `${y}-04`, "month");
     expect(result.rows).toEqual([
-      { key: `${y - 1}-11`, ...bounds(0, 0) },
-      { key: `${y - 1}-12`, ...bounds(0, 0) },
-      { key: `${y}-01`, ...bounds(0, 0) },
-      { key: `${y}-02`, ...bounds(3, 3) },
-      { key: `${y}-03`, ...bounds(0, 0) },
-      { key: `${y}-04`, ...bounds(0, 0) },
+      { key: `${y - 1}-11`, ...bounds(0, 0), spanning: 0 },
+      { key: `${y - 1}-12`, ...bounds(0, 0), spanning: 0 },
+      { key: `${y}-01`, ...bounds(0, 0), spanning: 0 },
+      { key: `${y}-02`, ...bounds(3, 3), spanning: 0 },
+      { key: `${y}-03`, ...bounds(0, 0), spanning: 0 },
+      { key: `${y}-04`, ...bounds(0, 0), spanning: 0 },
     ]);
     expect(result.total).toEqual(bounds(3, 3));
   });

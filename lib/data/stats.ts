@@ -73,14 +73,15 @@ const overlaps = (period: Period, alias: "t" | "p") => {
 /**
  * Every month of the period plus the period itself (m = -1), zeros included. An event adds its
  * high bound to each month it overlaps and its low bound only to the single month holding it whole;
- * the period's low takes events lying wholly inside it.
+ * the period's low takes events lying wholly inside it. `spanning` is the part of a month's high
+ * from events that run over more than one month, which the page marks as not this month's alone.
  */
 function byMonthSql(period: Period): Prisma.Sql {
   return Prisma.sql`
     WITH ${spansSql(period)},
     cells AS (
       SELECT x.m, sum(s.low) FILTER (WHERE CASE WHEN x.m < 0 THEN s.inside ELSE s.mf = s.mt END) AS low,
-             sum(s.high) AS high, bool_or(s.open) AS open
+             sum(s.high) AS high, bool_or(s.open) AS open, sum(s.high) FILTER (WHERE s.mf <> s.mt) AS spanning
       FROM spans s
       CROSS JOIN LATERAL (
         SELECT generate_series(greatest(s.mf, ${period.firstMonth}::int), least(s.mt, ${period.lastMonth}::int))
@@ -91,7 +92,7 @@ function byMonthSql(period: Period): Prisma.Sql {
     SELECT months.m < 0 AS "isTotal",
            CASE WHEN months.m >= 0 THEN to_char(make_date(months.m / 12, months.m % 12 + 1, 1), 'YYYY-MM') END AS key,
            coalesce(cells.low, 0)::bigint AS low, coalesce(cells.high, 0)::bigint AS high,
-           coalesce(cells.open, false) AS open
+           coalesce(cells.open, false) AS open, coalesce(cells.spanning, 0)::bigint AS spanning
     FROM (SELECT -1 UNION ALL SELECT generate_series(${period.firstMonth}::int, ${period.lastMonth}::int)) AS months(m)
     LEFT JOIN cells ON cells.m = months.m
     ORDER BY months.m`;
@@ -156,6 +157,8 @@ type Cell = {
   low: bigint | number;
   high: bigint | number;
   open: boolean;
+  /** By month only. */
+  spanning?: bigint | number;
 };
 
 const bounds = (cell: Cell | undefined): TallyBounds => ({
@@ -222,7 +225,11 @@ export async function getBreakdowns(
       const cells = await cellsOf(by);
       const rows: TallyRow[] = cells
         .filter((cell) => !cell.isTotal && (by === "month" || cell.dimension === by))
-        .map((cell) => ({ key: cell.key!, ...bounds(cell) }));
+        .map((cell) => ({
+          key: cell.key!,
+          ...bounds(cell),
+          ...(by === "month" ? { spanning: Number(cell.spanning ?? 0) } : {}),
+        }));
       return {
         from,
         to,

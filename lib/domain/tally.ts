@@ -18,6 +18,11 @@ export interface TallyBounds {
 export interface TallyRow extends TallyBounds {
   /** YYYY-MM for `month`; a province code, sex, age group or case status otherwise ("UNKNOWN" for people known only by number). */
   key: string;
+  /**
+   * By month only: how much of `high` comes from events running over more than one month, which
+   * add to no single month's low ("spanning", DESIGN.md §2). Not part of the API's rows.
+   */
+  spanning?: number;
 }
 
 export interface TallyQuery {

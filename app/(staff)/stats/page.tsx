@@ -83,14 +83,19 @@ async function StatsResults({ actor, query }: { actor: Actor; query: TallyQuery 
       <section aria-labelledby="stats-chart">
         <h2 id="stats-chart">{t("stats.chartTitle")}</h2>
         <TallyChart
-          points={months.rows.map((row) => ({ ...row, month: row.key, label: monthName(row.key, "short") }))}
+          points={months.rows.map((row) => ({
+            ...row,
+            spanning: row.spanning ?? 0,
+            month: row.key,
+            label: monthName(row.key, "short"),
+          }))}
           labels={{
             summary: t("stats.chartSummary", period),
             legend: t("stats.chartLegend"),
             low: t("stats.legendLow"),
             high: t("stats.legendHigh"),
             band: t("stats.legendBand"),
-            wide: t("stats.legendWide"),
+            spanning: t("stats.legendSpanning"),
           }}
         />
       </section>

@@ -4,7 +4,7 @@ import { useId } from "react";
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 // Okabe–Ito colours (safe for the common kinds of colour blindness), and never colour alone: the
-// low line is solid, the high line dashed, and months whose high exceeds their low are hatched.
+// low line is solid, the high line dashed, and months holding events that span several months are hatched.
 const BLUE = "#0072B2";
 const VERMILLION = "#D55E00";
 const ORANGE = "#E69F00";
@@ -17,6 +17,8 @@ export interface TallyChartPoint {
   low: number;
   high: number;
   open: boolean;
+  /** People of the month's high in events spanning several months. */
+  spanning: number;
 }
 
 export interface TallyChartLabels {
@@ -26,7 +28,7 @@ export interface TallyChartLabels {
   low: string;
   high: string;
   band: string;
-  wide: string;
+  spanning: string;
 }
 
 /**
@@ -35,7 +37,11 @@ export interface TallyChartLabels {
  */
 export function TallyChart({ points, labels }: { points: TallyChartPoint[]; labels: TallyChartLabels }) {
   const hatch = `tally-hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
-  const data = points.map((p) => ({ ...p, band: [p.low, p.high], wide: p.high > p.low ? [p.low, p.high] : null }));
+  const data = points.map((p) => ({
+    ...p,
+    band: [p.low, p.high],
+    spanningBar: p.spanning > 0 ? [p.low, p.high] : null,
+  }));
   return (
     <figure style={{ margin: 0 }}>
       <div role="img" aria-label={labels.summary} style={{ width: "100%", height: 320 }}>
@@ -69,7 +75,7 @@ export function TallyChart({ points, labels }: { points: TallyChartPoint[]; labe
               }}
             />
             <Area dataKey="band" stroke="none" fill={ORANGE} fillOpacity={0.25} isAnimationActive={false} />
-            <Bar dataKey="wide" fill={`url(#${hatch})`} stroke={VERMILLION} isAnimationActive={false} />
+            <Bar dataKey="spanningBar" fill={`url(#${hatch})`} stroke={VERMILLION} isAnimationActive={false} />
             <Line
               dataKey="high"
               stroke={VERMILLION}
@@ -106,7 +112,7 @@ export function TallyChart({ points, labels }: { points: TallyChartPoint[]; labe
             <Swatch>
               <rect width="28" height="12" fill={`url(#${hatch})`} stroke={VERMILLION} />
             </Swatch>
-            {labels.wide}
+            {labels.spanning}
           </li>
         </ul>
       </figcaption>

@@ -1,11 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { TallyResult } from "@/lib/domain/tally";
+import type { TallyResult, TallyRow } from "@/lib/domain/tally";
 import { formatHigh } from "./tally-labels";
 
 /**
  * The monthly series as a table: the chart's text alternative, with the same numbers. A month whose
- * high exceeds its low says why it can (the tally does not tell which of the two reasons applies),
- * "+" marks a high with no upper limit, and the whole period comes last.
+ * high exceeds its low says why: events spanning several months (with how many people), or counts
+ * given as a range. "+" marks a high with no upper limit, and the whole period comes last.
  */
 export async function TallyTable(props: {
   result: TallyResult;
@@ -15,8 +15,14 @@ export async function TallyTable(props: {
   const t = await getTranslations("stats");
   const format = await getFormatter();
   const { result } = props;
-  const note = (row: { low: number; high: number; open: boolean }) =>
-    [row.high > row.low ? t("wide") : null, row.open ? t("openNote") : null].filter(Boolean).join(". ");
+  const note = ({ low, high, open, spanning = 0 }: TallyRow) =>
+    [
+      spanning > 0 ? t("spanningNote", { count: format.number(spanning) }) : null,
+      high - spanning > low ? t("rangeNote") : null,
+      open ? t("openNote") : null,
+    ]
+      .filter(Boolean)
+      .join(". ");
   return (
     <div className="table-wrap">
       <table data-testid="tally-table">
@@ -31,7 +37,7 @@ export async function TallyTable(props: {
         </thead>
         <tbody>
           {result.rows.map((row) => (
-            <tr key={row.key} data-wide={row.high > row.low || undefined}>
+            <tr key={row.key} data-spanning={(row.spanning ?? 0) > 0 || undefined}>
               <th scope="row">
                 <time dateTime={row.key}>{props.monthName(row.key)}</time>
               </th>
