@@ -19,6 +19,7 @@ function partnerUrls(shareRef: string): string[] {
     ...["province", "sex", "ageGroup", "status", "month"].map((by) => `/api/v1/stats/tallies?${PERIOD}&by=${by}`),
     `/api/v1/stats/export?${PERIOD}&kind=table`,
     `/api/v1/stats/export?${PERIOD}&kind=publication`,
+    "/api/v1/cases/export",
     "/api/v1/audit/export",
   ];
 }

@@ -151,9 +151,9 @@ export function pageRowsSql({
  * 20261123080000_read_models and 20261205140000 for a province by update), walking the sort order
  * skips non-matching cases without reading them.
  */
-export function walkedPageSql(list: ListSql): Prisma.Sql {
+export function walkedPageSql(list: ListSql, limit = CASE_PAGE_SIZE + 1): Prisma.Sql {
   const { order, after } = keysetSql(list.keyset, "c");
   const conditions = Prisma.join(after ? [...list.where, after] : list.where, " AND ");
-  const ids = Prisma.sql`SELECT c.id FROM cases c WHERE ${conditions} ORDER BY ${order} LIMIT ${CASE_PAGE_SIZE + 1}`;
+  const ids = Prisma.sql`SELECT c.id FROM cases c WHERE ${conditions} ORDER BY ${order} LIMIT ${limit}`;
   return pageRowsSql({ ...list, ids });
 }

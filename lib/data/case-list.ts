@@ -7,6 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { CaseListQuery } from "@/lib/validation/case-list";
 import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
+import { RuleViolationError } from "./errors";
 import {
   CASE_COUNT_CAP,
   CASE_PAGE_SIZE,
@@ -79,6 +80,19 @@ async function searchedPage(list: ListSql, countAlone: () => Promise<number>) {
   return { rows: await db.$queryRaw<PageRow[]>(walkedPageSql(list)), total };
 }
 
+/** The live cases the query's filters select, in its sort order, and their count. */
+function listSqlFor(actor: Actor, query: CaseListQuery): { list: ListSql; count: Prisma.Sql } {
+  const cases = caseFiltersSql(actor, query);
+  const events = eventFilterSql(query);
+  const where = [Prisma.sql`c.deleted_at IS NULL AND c.merged_into_id IS NULL`, ...cases];
+  if (events) where.push(Prisma.sql`EXISTS (SELECT 1 FROM case_event_spans s WHERE s.case_id = c.id AND ${events})`);
+  const identity = can(actor.role, "case.identity.read");
+  return { list: { where, keyset: keysetOf(query), identity }, count: countSql(cases, events, where) };
+}
+
+const listRow = ({ cursorValue: _cursor, matches: _matches, fullName, ...row }: PageRow, identity: boolean) =>
+  identity ? { ...row, fullName } : row;
+
 /**
  * One page of live cases (not deleted, not merged away), filtered and sorted, by keyset
  * pagination. Names are selected only for roles that may see identities, and such reads are
@@ -86,14 +100,9 @@ async function searchedPage(list: ListSql, countAlone: () => Promise<number>) {
  */
 export async function listCases(actor: Actor, query: CaseListQuery): Promise<CaseListPage> {
   await authorize(actor, "case.read", { action: "case.list" });
-  const identity = can(actor.role, "case.identity.read");
-  const cases = caseFiltersSql(actor, query);
-  const events = eventFilterSql(query);
-  const where = [Prisma.sql`c.deleted_at IS NULL AND c.merged_into_id IS NULL`, ...cases];
-  if (events) where.push(Prisma.sql`EXISTS (SELECT 1 FROM case_event_spans s WHERE s.case_id = c.id AND ${events})`);
-  const list: ListSql = { where, keyset: keysetOf(query), identity };
-  const countAlone = async () =>
-    Number((await db.$queryRaw<{ total: bigint }[]>(countSql(cases, events, where)))[0]?.total ?? 0);
+  const { list, count: counted } = listSqlFor(actor, query);
+  const identity = list.identity;
+  const countAlone = async () => Number((await db.$queryRaw<{ total: bigint }[]>(counted))[0]?.total ?? 0);
   // The audit entry is written as soon as the rows are known; a separate count may still run.
   let rows: PageRow[];
   let count: Promise<CaseCount>;
@@ -122,9 +131,7 @@ export async function listCases(actor: Actor, query: CaseListQuery): Promise<Cas
     });
   }
   return {
-    rows: visible.map(({ cursorValue: _cursor, matches: _matches, fullName, ...row }) =>
-      identity ? { ...row, fullName } : row,
-    ),
+    rows: visible.map((row) => listRow(row, identity)),
     next: more && last ? encodeCursor([last.cursorValue, last.id]) : null,
     count,
   };
@@ -165,4 +172,41 @@ export async function getCaseOptions(actor: Actor, ids: string[]): Promise<CaseO
     select: { id: true, ref: true, fullName: true },
     orderBy: { ref: "asc" },
   });
+}
+
+/** Most cases one export holds: a bigger selection is refused, and narrowed with the filters. */
+export const CASE_EXPORT_LIMIT = 5_000;
+
+/**
+ * Every case the list's filters select (not one page), in its sort order, for a CSV export:
+ * ADMIN and EDITOR only (`export.records`, DESIGN.md §3). More than `limit` cases are refused
+ * (RuleViolationError): one download never holds the whole register. The export is audited with
+ * the filters (not the search text), the number of cases and their ids, before anything is returned.
+ */
+export async function exportCases(
+  actor: Actor,
+  query: CaseListQuery,
+  limit = CASE_EXPORT_LIMIT,
+): Promise<CaseListRow[]> {
+  await authorize(actor, "export.records", { action: "export.cases", entityType: "case" });
+  const { list } = listSqlFor(actor, { ...query, after: undefined });
+  const rows = await db.$queryRaw<PageRow[]>(walkedPageSql(list, limit + 1));
+  if (rows.length > limit) throw new RuleViolationError({ filters: ["exportTooMany"] });
+  // Codes only (status, sex, months, sort…): the search text may be a name.
+  const { q, after: _after, ...filters } = query;
+  const codes = Object.fromEntries(Object.entries(filters).filter((entry): entry is [string, string] => !!entry[1]));
+  await recordAudit({
+    actor,
+    action: "export.cases",
+    outcome: "SUCCESS",
+    entityType: "case",
+    details: {
+      ...codes,
+      search: Boolean(q),
+      identities: list.identity,
+      count: rows.length,
+      caseIds: rows.map((row) => row.id),
+    },
+  });
+  return rows.map((row) => listRow(row, list.identity));
 }

@@ -25,6 +25,19 @@ export const caseListQuerySchema = z.object({
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
+/** The list's filters and sort as URL parameters (the cursor `after` aside). */
+export const CASE_LIST_FILTERS = [
+  "q",
+  "status",
+  "eventType",
+  "province",
+  "sex",
+  "ageGroup",
+  "from",
+  "to",
+  "sort",
+] as const;
+
 /** The event form's participant picker: what was typed, to find cases by name or ref. */
 export const caseSearchSchema = z.object({ q: z.string().trim().min(1).max(100) });
 

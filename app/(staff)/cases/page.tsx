@@ -8,6 +8,7 @@ import { listShareableOrganisations } from "@/lib/data/shares";
 import { can } from "@/lib/domain/policy";
 import { caseListQuerySchema } from "@/lib/validation/case-list";
 import { CaseCountText } from "./case-count";
+import { CaseExportLink } from "./case-export-link";
 import { CaseFilters } from "./case-filters";
 import { ShareForm } from "../shares/share-form";
 import { CaseTable } from "./case-table";
@@ -41,6 +42,11 @@ export default async function CasesPage(props: {
       <div className="page-head">
         <h1>{t("title")}</h1>
         <div className="filter-actions">
+          {can(actor.role, "export.records") && (
+            <Suspense fallback={null}>
+              <CaseExportLink count={page.count} href={`/api/v1/cases/export?${params}`} />
+            </Suspense>
+          )}
           {can(actor.role, "case.merge") && <Link href="/cases/duplicates">{t("reviewDuplicates")}</Link>}
           {can(actor.role, "case.write") && (
             <Link className="button" href="/cases/new">

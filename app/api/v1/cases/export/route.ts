@@ -1,0 +1,73 @@
+import { stringify } from "csv-stringify/sync";
+import { NextResponse, type NextRequest } from "next/server";
+import { getCurrentActor } from "@/lib/auth/actor";
+import { CASE_EXPORT_LIMIT, exportCases, type CaseListRow } from "@/lib/data/case-list";
+import { AccessDeniedError, RuleViolationError } from "@/lib/data/errors";
+import { csvSafe } from "@/lib/domain/csv-safe";
+import { can } from "@/lib/domain/policy";
+import { errorSummary } from "@/lib/security/log";
+import { CASE_LIST_FILTERS, caseListQuerySchema } from "@/lib/validation/case-list";
+
+export const dynamic = "force-dynamic";
+
+const json = (body: unknown, status: number) =>
+  NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
+
+/** The list's columns; `full_name` only for a role that sees identities (both that may export do). */
+const columns = (identity: boolean) => [
+  "ref",
+  ...(identity ? ["full_name"] : []),
+  "sex",
+  "age_group",
+  "status",
+  "origin_province",
+  "updated_at",
+];
+
+const cells = (row: CaseListRow, identity: boolean) => [
+  row.ref,
+  ...(identity ? [row.fullName ?? ""] : []),
+  row.sex,
+  row.ageGroup,
+  row.status,
+  row.originProvince ?? "",
+  row.updatedAt.toISOString(),
+];
+
+/**
+ * The cases list as CSV: every live case its filters select (`q`, `status`, `eventType`,
+ * `province`, `sex`, `ageGroup`, `from`, `to`, `sort`, as /cases takes them), at most
+ * CASE_EXPORT_LIMIT. ADMIN and EDITOR only (DESIGN.md §3 "export"): 401 signed out, 404 for every
+ * other role (refusal audited). Unlike the page, which drops a filter it cannot read, the export
+ * refuses it (400 naming it): it must never hold more cases than the person asked for. Audited
+ * before anything is sent; every cell is neutralised against spreadsheet formulas.
+ */
+export async function GET(request: NextRequest) {
+  const actor = await getCurrentActor();
+  if (!actor) return json({ error: "Sign in required" }, 401);
+  const params = request.nextUrl.searchParams;
+  const raw = Object.fromEntries(CASE_LIST_FILTERS.map((name) => [name, params.get(name) || undefined]));
+  const query = caseListQuerySchema.parse(raw);
+  const dropped = CASE_LIST_FILTERS.find((name) => raw[name] !== undefined && query[name] !== raw[name]?.trim());
+  if (dropped) return json({ error: `${dropped}: not a value the cases list accepts` }, 400);
+  try {
+    const rows = await exportCases(actor, query);
+    const identity = can(actor.role, "case.identity.read");
+    const lines = [columns(identity), ...rows.map((row) => cells(row, identity))];
+    // The BOM makes Excel open the file as UTF-8.
+    return new NextResponse(`\ufeff${stringify(lines.map((line) => line.map(csvSafe)))}`, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="passage-cases-${new Date().toISOString().slice(0, 10)}.csv"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof AccessDeniedError) return json({ error: "Not found" }, 404);
+    if (error instanceof RuleViolationError) {
+      return json({ error: `filters: more than ${CASE_EXPORT_LIMIT} cases; narrow the filters` }, 400);
+    }
+    console.error("GET /api/v1/cases/export failed", errorSummary(error));
+    return json({ error: "Internal error" }, 500);
+  }
+}
