@@ -76,6 +76,11 @@ test.describe("statistics", () => {
     await expect(page.getByTestId("stats-province")).toHaveText("Only events in Jilin.");
     const href = await page.getByRole("link", { name: "Tables with exact numbers (CSV)" }).getAttribute("href");
     expect(href).toContain("province=JILIN");
+    // A publication of one province beside the whole would give the other provinces by subtraction.
+    await expect(page.getByRole("link", { name: "Tables for publication (CSV)" })).toHaveCount(0);
+    const publication = await page.request.get(href!.replace("kind=table", "kind=publication"));
+    expect(publication.status()).toBe(400);
+    expect(((await publication.json()) as { error: string }).error).toMatch(/^province: /);
     const response = await page.request.get(href!);
     expect(response.headers()["content-disposition"]).toContain("passage-tallies-apprehension-jilin-2017-07");
     const rows = (await response.text())

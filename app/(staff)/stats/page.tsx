@@ -123,7 +123,7 @@ async function StatsResults({ actor, query }: { actor: Actor; query: TallyQuery 
             <a className="button" href={exportHref("table")} download>
               {t("stats.exportTable")}
             </a>
-            {threshold !== null && (
+            {threshold !== null && !query.province && (
               <a className="button" href={exportHref("publication")} download>
                 {t("stats.exportPublication")}
               </a>

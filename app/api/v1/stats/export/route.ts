@@ -47,7 +47,7 @@ type Bounds = { low: PublishedCell; high: PublishedCell; open: boolean | null };
 /**
  * Tally downloads as CSV: `?from=YYYY-MM&to=YYYY-MM&type=EVENT_TYPE[&province=CODE]&kind=table|publication`.
  * `table`: the period, every month and the breakdowns by province, sex, age group and status, with
- * exact numbers. `publication`: the period and the breakdowns with small counts suppressed
+ * exact numbers, for every province or one. A publication is never of one province. `publication`: the period and the breakdowns with small counts suppressed
  * (threshold PASSAGE_SUPPRESSION_THRESHOLD, default 5); no monthly series, since months do not add
  * up to the period and so cannot be protected by totals. Both need `export.aggregates`, are
  * audited (once the file is made, before anything is sent), and neutralise every cell against spreadsheet formulas.
@@ -62,6 +62,12 @@ export async function GET(request: NextRequest) {
   const parsed = parseTallyQuery(params);
   if (!parsed.ok) return json({ error: parsed.error }, 400);
   const { from, to, type, province } = parsed.query;
+  if (province && kind.data === "publication") {
+    return json(
+      { error: "province: a publication covers every province (one beside the whole gives the rest by subtraction)" },
+      400,
+    );
+  }
   const query: TallyQuery = { from, to, type, ...(province ? { province } : {}) };
   try {
     const threshold =
