@@ -74,6 +74,7 @@ test.describe("statistics", () => {
     await expect(page).toHaveURL(/[?&]province=JILIN(&|$)/);
     await expect(filters.getByLabel("Province")).toHaveValue("JILIN");
     await expect(page.getByTestId("stats-province")).toHaveText("Only events in Jilin.");
+    await expect(page.getByRole("table", { name: /^People per month, Apprehension in Jilin,/ })).toBeVisible();
     const href = await page.getByRole("link", { name: "Tables with exact numbers (CSV)" }).getAttribute("href");
     expect(href).toContain("province=JILIN");
     // A publication of one province beside the whole would give the other provinces by subtraction.

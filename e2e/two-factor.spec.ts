@@ -152,6 +152,7 @@ test("new recovery codes need the password again, and replace every earlier code
   await expect(page.getByTestId("two-factor-status")).toContainText("10 recovery codes left");
   await shown.getByRole("button", { name: "I have kept my new recovery codes" }).click();
   await expect(shown).toBeHidden();
+  await expect(page.getByRole("button", { name: "Make new recovery codes" })).toBeFocused();
 
   // An earlier code no longer signs in; a new one does.
   await signOut(page);

@@ -4,8 +4,9 @@ import type { Actor } from "@/lib/domain/actor";
 import type { Role } from "@/lib/domain/policy";
 import { createCase } from "@/lib/testing/case-factories";
 import { asRole, refusal, uniqueToken } from "@/lib/testing/factories";
+import { settled } from "@/lib/testing/case-list";
 import { caseListQuerySchema } from "@/lib/validation/case-list";
-import { CASE_PAGE_SIZE, exportCases } from "./case-list";
+import { CASE_PAGE_SIZE, exportCases, listCases } from "./case-list";
 import { AccessDeniedError, RuleViolationError } from "./errors";
 
 // The cases list as a download (DESIGN.md §3 "export (CSV)": ADMIN and EDITOR). Each test tags its
@@ -29,8 +30,11 @@ describe("exportCases", () => {
       );
       await createCase({ aliases: [q], sex: "M" });
 
-      // A cursor from the page being looked at does not shorten the download.
-      const rows = await exportCases(actor, query({ q, sex: "F", sort: "-ref", after: "bm90LWEtY3Vyc29y" }));
+      // The cursor of the page being looked at (page two) does not shorten the download.
+      const filters = { q, sex: "F", sort: "-ref" };
+      const after = (await settled(listCases(actor, query(filters)))).next!;
+      expect(after).toEqual(expect.any(String));
+      const rows = await exportCases(actor, { query: query({ ...filters, after }) });
 
       expect(rows.map((row) => row.ref)).toEqual(women.map((c) => c.ref).sort((a, b) => (a < b ? 1 : -1)));
       expect(rows[0]).toEqual({
@@ -62,7 +66,7 @@ describe("exportCases", () => {
     const q = uniqueToken();
     await createCase({ aliases: [q] });
 
-    expect(await refusal(exportCases(actor, query({ q })))).toBeInstanceOf(AccessDeniedError);
+    expect(await refusal(exportCases(actor, { query: query({ q }) }))).toBeInstanceOf(AccessDeniedError);
     expect(await exportsOf(actor)).toEqual([
       expect.objectContaining({ outcome: "DENIED", details: { permission: "export.records" } }),
     ]);
@@ -73,8 +77,8 @@ describe("exportCases", () => {
     const q = uniqueToken();
     for (let i = 0; i < 3; i++) await createCase({ aliases: [q] });
 
-    expect(await refusal(exportCases(actor, query({ q }), 2))).toBeInstanceOf(RuleViolationError);
+    expect(await refusal(exportCases(actor, { query: query({ q }), limit: 2 }))).toBeInstanceOf(RuleViolationError);
     expect(await exportsOf(actor)).toEqual([]);
-    expect(await exportCases(actor, query({ q }), 3)).toHaveLength(3);
+    expect(await exportCases(actor, { query: query({ q }), limit: 3 })).toHaveLength(3);
   });
 });

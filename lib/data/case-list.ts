@@ -177,6 +177,11 @@ export async function getCaseOptions(actor: Actor, ids: string[]): Promise<CaseO
 /** Most cases one export holds: a bigger selection is refused, and narrowed with the filters. */
 export const CASE_EXPORT_LIMIT = 5_000;
 
+/** Throws AccessDeniedError (audited) unless the actor may download cases (`export.records`). */
+export async function authorizeCaseExport(actor: Actor): Promise<void> {
+  await authorize(actor, "export.records", { action: "export.cases", entityType: "case" });
+}
+
 /**
  * Every case the list's filters select (not one page), in its sort order, for a CSV export:
  * ADMIN and EDITOR only (`export.records`, DESIGN.md §3). More than `limit` cases are refused
@@ -185,10 +190,9 @@ export const CASE_EXPORT_LIMIT = 5_000;
  */
 export async function exportCases(
   actor: Actor,
-  query: CaseListQuery,
-  limit = CASE_EXPORT_LIMIT,
+  { query, limit = CASE_EXPORT_LIMIT }: { query: CaseListQuery; limit?: number },
 ): Promise<CaseListRow[]> {
-  await authorize(actor, "export.records", { action: "export.cases", entityType: "case" });
+  await authorizeCaseExport(actor);
   const { list } = listSqlFor(actor, { ...query, after: undefined });
   const rows = await db.$queryRaw<PageRow[]>(walkedPageSql(list, limit + 1));
   if (rows.length > limit) throw new RuleViolationError({ filters: ["exportTooMany"] });

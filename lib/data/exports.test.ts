@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Role } from "@/lib/domain/policy";
 import type { TallyQuery } from "@/lib/domain/tally";
 import { actorFor, createUser } from "@/lib/testing/factories";
-import { AccessDeniedError } from "./errors";
+import { AccessDeniedError, RuleViolationError } from "./errors";
 import { authorizeExport, recordExport, TALLY_EXPORT_KINDS } from "./exports";
 
 const query: TallyQuery = { from: "2017-07", to: "2017-08", type: "APPREHENSION" };
@@ -52,7 +52,7 @@ describe("authorizeExport", () => {
     async (role) => {
       const actor = actorFor(await createUser({ role }));
 
-      await expect(authorizeExport(actor, "publication")).rejects.toBeInstanceOf(AccessDeniedError);
+      await expect(authorizeExport(actor, { kind: "publication", query })).rejects.toBeInstanceOf(AccessDeniedError);
 
       expect(await auditOf(actor.id!)).toEqual([
         expect.objectContaining({
@@ -66,7 +66,18 @@ describe("authorizeExport", () => {
 
   it("records nothing for a role with the right: the export is recorded once its file is made", async () => {
     const actor = actorFor(await createUser({ role: "VIEWER" }));
-    await authorizeExport(actor, "table");
+    await authorizeExport(actor, { kind: "table", query });
+    expect(await auditOf(actor.id!)).toEqual([]);
+  });
+
+  it("refuses a publication of one province, and lets a table of one through", async () => {
+    const actor = actorFor(await createUser({ role: "EDITOR" }));
+    const jilin = { ...query, province: "JILIN" as const };
+    await expect(authorizeExport(actor, { kind: "publication", query: jilin })).rejects.toBeInstanceOf(
+      RuleViolationError,
+    );
+    await expect(recordExport(actor, { kind: "publication", query: jilin })).rejects.toBeInstanceOf(RuleViolationError);
+    await expect(authorizeExport(actor, { kind: "table", query: jilin })).resolves.toBeUndefined();
     expect(await auditOf(actor.id!)).toEqual([]);
   });
 

@@ -52,7 +52,15 @@ async function StatsResults({ actor, query }: { actor: Actor; query: TallyQuery 
       month: style,
       timeZone: "UTC",
     });
-  const period = { type: t(`eventTypes.${query.type}`), from: monthName(query.from), to: monthName(query.to) };
+  const type = t(`eventTypes.${query.type}`);
+  // The province is in every caption and summary, so that no table is read as the whole's.
+  const period = {
+    type: query.province
+      ? t("stats.typeInProvince", { type, province: breakdownKeyLabel(t, "province", query.province) })
+      : type,
+    from: monthName(query.from),
+    to: monthName(query.to),
+  };
   const { total } = months;
   const threshold = suppressionThreshold();
   const exportHref = (kind: string) =>

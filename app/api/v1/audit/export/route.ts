@@ -1,9 +1,8 @@
-import { stringify } from "csv-stringify/sync";
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentActor } from "@/lib/auth/actor";
 import { exportAuditEntries, type AuditRow } from "@/lib/data/audit-log";
 import { AccessDeniedError } from "@/lib/data/errors";
-import { csvSafe } from "@/lib/domain/csv-safe";
+import { CSV_BOM, csvDownload, csvText } from "@/lib/http/csv";
 import { errorSummary } from "@/lib/security/log";
 import { parseAuditFilters } from "@/lib/validation/audit";
 
@@ -47,8 +46,6 @@ function cells(row: AuditRow): string[] {
   ];
 }
 
-const csv = (lines: string[][]) => stringify(lines.map((line) => line.map(csvSafe)));
-
 /**
  * The audit log as CSV, with the page's filters (`actor`, `action`, `entityType`, `entityId`,
  * `from`, `to`), newest first, at most 100,000 entries, streamed batch by batch. ADMIN only:
@@ -70,14 +67,13 @@ export async function GET(request: NextRequest) {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      // The BOM makes Excel open the file as UTF-8.
-      controller.enqueue(encoder.encode(`\ufeff${csv([HEADER])}`));
+      controller.enqueue(encoder.encode(`${CSV_BOM}${csvText([HEADER])}`));
     },
     async pull(controller) {
       try {
         const next = await batches.next();
         if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(csv(next.value.map(cells))));
+        else controller.enqueue(encoder.encode(csvText(next.value.map(cells))));
       } catch (error) {
         // Headers are gone already: the download ends short, and the failure is logged here.
         console.error("GET /api/v1/audit/export failed while streaming", errorSummary(error));
@@ -88,12 +84,5 @@ export async function GET(request: NextRequest) {
       await batches.return();
     },
   });
-  const day = new Date().toISOString().slice(0, 10);
-  return new NextResponse(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="passage-audit-${day}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvDownload(body, `passage-audit-${new Date().toISOString().slice(0, 10)}.csv`);
 }

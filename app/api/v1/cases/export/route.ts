@@ -1,10 +1,9 @@
-import { stringify } from "csv-stringify/sync";
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentActor } from "@/lib/auth/actor";
-import { CASE_EXPORT_LIMIT, exportCases, type CaseListRow } from "@/lib/data/case-list";
+import { authorizeCaseExport, CASE_EXPORT_LIMIT, exportCases, type CaseListRow } from "@/lib/data/case-list";
 import { AccessDeniedError, RuleViolationError } from "@/lib/data/errors";
-import { csvSafe } from "@/lib/domain/csv-safe";
 import { can } from "@/lib/domain/policy";
+import { csvDownload, csvText } from "@/lib/http/csv";
 import { errorSummary } from "@/lib/security/log";
 import { CASE_LIST_FILTERS, caseListQuerySchema } from "@/lib/validation/case-list";
 
@@ -46,22 +45,22 @@ export async function GET(request: NextRequest) {
   const actor = await getCurrentActor();
   if (!actor) return json({ error: "Sign in required" }, 401);
   const params = request.nextUrl.searchParams;
+  try {
+    // First, so that a role without the right is refused (and audited) whatever it sends.
+    await authorizeCaseExport(actor);
+  } catch (error) {
+    if (error instanceof AccessDeniedError) return json({ error: "Not found" }, 404);
+    throw error;
+  }
   const raw = Object.fromEntries(CASE_LIST_FILTERS.map((name) => [name, params.get(name) || undefined]));
   const query = caseListQuerySchema.parse(raw);
   const dropped = CASE_LIST_FILTERS.find((name) => raw[name] !== undefined && query[name] !== raw[name]?.trim());
   if (dropped) return json({ error: `${dropped}: not a value the cases list accepts` }, 400);
   try {
-    const rows = await exportCases(actor, query);
+    const rows = await exportCases(actor, { query });
     const identity = can(actor.role, "case.identity.read");
     const lines = [columns(identity), ...rows.map((row) => cells(row, identity))];
-    // The BOM makes Excel open the file as UTF-8.
-    return new NextResponse(`\ufeff${stringify(lines.map((line) => line.map(csvSafe)))}`, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="passage-cases-${new Date().toISOString().slice(0, 10)}.csv"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return csvDownload(csvText(lines), `passage-cases-${new Date().toISOString().slice(0, 10)}.csv`);
   } catch (error) {
     if (error instanceof AccessDeniedError) return json({ error: "Not found" }, 404);
     if (error instanceof RuleViolationError) {

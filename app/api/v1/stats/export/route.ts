@@ -1,14 +1,12 @@
-import { stringify } from "csv-stringify/sync";
 import { NextResponse, type NextRequest } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { breakdownKeyLabel, orderBreakdownRows, STATS_BREAKDOWNS } from "@/app/(staff)/stats/tally-labels";
 import { getCurrentActor } from "@/lib/auth/actor";
-import { AccessDeniedError } from "@/lib/data/errors";
+import { AccessDeniedError, RuleViolationError } from "@/lib/data/errors";
 import { authorizeExport, recordExport, TALLY_EXPORT_KINDS, type TallyExportKind } from "@/lib/data/exports";
 import { getBreakdowns } from "@/lib/data/stats";
 import type { Actor } from "@/lib/domain/actor";
-import { csvSafe } from "@/lib/domain/csv-safe";
 import {
   isSuppressed,
   parseSuppressionThreshold,
@@ -16,6 +14,7 @@ import {
   type PublishedCell,
 } from "@/lib/domain/suppression";
 import type { TallyQuery } from "@/lib/domain/tally";
+import { csvDownload, csvText } from "@/lib/http/csv";
 import { errorSummary } from "@/lib/security/log";
 import { parseTallyQuery } from "@/lib/validation/tally";
 
@@ -62,31 +61,24 @@ export async function GET(request: NextRequest) {
   const parsed = parseTallyQuery(params);
   if (!parsed.ok) return json({ error: parsed.error }, 400);
   const { from, to, type, province } = parsed.query;
-  if (province && kind.data === "publication") {
-    return json(
-      { error: "province: a publication covers every province (one beside the whole gives the rest by subtraction)" },
-      400,
-    );
-  }
   const query: TallyQuery = { from, to, type, ...(province ? { province } : {}) };
   try {
     const threshold =
       kind.data === "publication" ? parseSuppressionThreshold(process.env.PASSAGE_SUPPRESSION_THRESHOLD) : 0;
     // Authorised first; recorded once the file is made (a failed read records no export) and
     // before a byte of it is sent.
-    await authorizeExport(actor, kind.data);
+    await authorizeExport(actor, { kind: kind.data, query });
     const csv = await buildCsv(actor, kind.data, query, threshold);
     await recordExport(actor, { kind: kind.data, query });
-    // The BOM makes Excel open the file as UTF-8.
-    return new NextResponse(`\ufeff${csv}`, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${fileName(kind.data, query)}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return csvDownload(csv, fileName(kind.data, query));
   } catch (error) {
     if (error instanceof AccessDeniedError) return json({ error: "Not found" }, 404);
+    if (error instanceof RuleViolationError) {
+      return json(
+        { error: "province: a publication covers every province (one beside the whole gives the rest)" },
+        400,
+      );
+    }
     console.error("GET /api/v1/stats/export failed", errorSummary(error));
     return json({ error: "Internal error" }, 500);
   }
@@ -140,5 +132,5 @@ async function buildCsv(actor: Actor, kind: TallyExportKind, query: TallyQuery, 
       for (const row of table.rows) lines.push(line(by, row.key, breakdownKeyLabel(t, by, row.key), row));
     });
   }
-  return stringify([HEADER, ...lines].map((cells) => cells.map(csvSafe)));
+  return csvText([HEADER, ...lines]);
 }
