@@ -34,7 +34,8 @@ describe("exportCases", () => {
       const filters = { q, sex: "F", sort: "-ref" };
       const after = (await settled(listCases(actor, query(filters)))).next!;
       expect(after).toEqual(expect.any(String));
-      const rows = await exportCases(actor, { query: query({ ...filters, after }) });
+      const { rows, identities } = await exportCases(actor, { query: query({ ...filters, after }) });
+      expect(identities).toBe(true);
 
       expect(rows.map((row) => row.ref)).toEqual(women.map((c) => c.ref).sort((a, b) => (a < b ? 1 : -1)));
       expect(rows[0]).toEqual({
@@ -79,6 +80,6 @@ describe("exportCases", () => {
 
     expect(await refusal(exportCases(actor, { query: query({ q }), limit: 2 }))).toBeInstanceOf(RuleViolationError);
     expect(await exportsOf(actor)).toEqual([]);
-    expect(await exportCases(actor, { query: query({ q }), limit: 3 })).toHaveLength(3);
+    expect((await exportCases(actor, { query: query({ q }), limit: 3 })).rows).toHaveLength(3);
   });
 });

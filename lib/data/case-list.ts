@@ -187,11 +187,12 @@ export async function authorizeCaseExport(actor: Actor): Promise<void> {
  * ADMIN and EDITOR only (`export.records`, DESIGN.md §3). More than `limit` cases are refused
  * (RuleViolationError): one download never holds the whole register. The export is audited with
  * the filters (not the search text), the number of cases and their ids, before anything is returned.
+ * `identities`: whether the rows hold names (the actor's role may see them).
  */
 export async function exportCases(
   actor: Actor,
   { query, limit = CASE_EXPORT_LIMIT }: { query: CaseListQuery; limit?: number },
-): Promise<CaseListRow[]> {
+): Promise<{ rows: CaseListRow[]; identities: boolean }> {
   await authorizeCaseExport(actor);
   const { list } = listSqlFor(actor, { ...query, after: undefined });
   const rows = await db.$queryRaw<PageRow[]>(walkedPageSql(list, limit + 1));
@@ -212,5 +213,5 @@ export async function exportCases(
       caseIds: rows.map((row) => row.id),
     },
   });
-  return rows.map((row) => listRow(row, list.identity));
+  return { rows: rows.map((row) => listRow(row, list.identity)), identities: list.identity };
 }

@@ -53,18 +53,17 @@ async function StatsResults({ actor, query }: { actor: Actor; query: TallyQuery 
       timeZone: "UTC",
     });
   const type = t(`eventTypes.${query.type}`);
+  const province = query.province && breakdownKeyLabel(t, "province", query.province);
   // The province is in every caption and summary, so that no table is read as the whole's.
   const period = {
-    type: query.province
-      ? t("stats.typeInProvince", { type, province: breakdownKeyLabel(t, "province", query.province) })
-      : type,
+    type: province ? t("stats.typeInProvince", { type, province }) : type,
     from: monthName(query.from),
     to: monthName(query.to),
   };
   const { total } = months;
   const threshold = suppressionThreshold();
-  const exportHref = (kind: string) =>
-    `/api/v1/stats/export?${new URLSearchParams({ type: query.type, from: query.from, to: query.to, ...(query.province ? { province: query.province } : {}), kind })}`;
+  // The page's query (type, period, province if any) as the export's.
+  const exportHref = (kind: string) => `/api/v1/stats/export?${new URLSearchParams({ ...query, kind })}`;
   return (
     <>
       <p data-testid="stats-summary">
@@ -74,11 +73,7 @@ async function StatsResults({ actor, query }: { actor: Actor; query: TallyQuery 
           high: format.number(total.high),
         })}
       </p>
-      {query.province && (
-        <p data-testid="stats-province">
-          {t("stats.provinceScope", { province: breakdownKeyLabel(t, "province", query.province) })}
-        </p>
-      )}
+      {province && <p data-testid="stats-province">{t("stats.provinceScope", { province })}</p>}
       <section className="card" aria-labelledby="stats-how">
         <h2 id="stats-how">{t("stats.howToRead")}</h2>
         <ul>

@@ -2,7 +2,6 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentActor } from "@/lib/auth/actor";
 import { authorizeCaseExport, CASE_EXPORT_LIMIT, exportCases, type CaseListRow } from "@/lib/data/case-list";
 import { AccessDeniedError, RuleViolationError } from "@/lib/data/errors";
-import { can } from "@/lib/domain/policy";
 import { csvDownload, csvText } from "@/lib/http/csv";
 import { errorSummary } from "@/lib/security/log";
 import { CASE_LIST_FILTERS, caseListQuerySchema } from "@/lib/validation/case-list";
@@ -57,9 +56,8 @@ export async function GET(request: NextRequest) {
   const dropped = CASE_LIST_FILTERS.find((name) => raw[name] !== undefined && query[name] !== raw[name]?.trim());
   if (dropped) return json({ error: `${dropped}: not a value the cases list accepts` }, 400);
   try {
-    const rows = await exportCases(actor, { query });
-    const identity = can(actor.role, "case.identity.read");
-    const lines = [columns(identity), ...rows.map((row) => cells(row, identity))];
+    const { rows, identities } = await exportCases(actor, { query });
+    const lines = [columns(identities), ...rows.map((row) => cells(row, identities))];
     return csvDownload(csvText(lines), `passage-cases-${new Date().toISOString().slice(0, 10)}.csv`);
   } catch (error) {
     if (error instanceof AccessDeniedError) return json({ error: "Not found" }, 404);
