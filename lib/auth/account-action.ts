@@ -1,6 +1,7 @@
 import "server-only";
 import { RuleViolationError, ConflictError } from "@/lib/data/errors";
 import type { Actor } from "@/lib/domain/actor";
+import { errorSummary } from "@/lib/security/log";
 import { parseActionInput, type ActionInput, type ActionName } from "@/lib/validation/action-inputs";
 import type { ActionResult } from "./action";
 import { getSessionState } from "./actor";
@@ -30,7 +31,7 @@ export function defineAccountAction<A extends ActionName, T>(
     } catch (error) {
       if (error instanceof RuleViolationError) return { ok: false, error: "invalid", fieldErrors: error.fieldErrors };
       if (error instanceof ConflictError) return { ok: false, error: "conflict" };
-      console.error(`action ${options.name} failed`, error instanceof Error ? error.name : "unknown error");
+      console.error(`action ${options.name} failed`, errorSummary(error));
       return { ok: false, error: "server" };
     }
   };

@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/data/audit";
 import { AccessDeniedError, ConflictError, NotFoundError, RuleViolationError } from "@/lib/data/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { can, type Permission } from "@/lib/domain/policy";
+import { errorSummary } from "@/lib/security/log";
 import { parseActionInput, type ActionInput, type ActionName } from "@/lib/validation/action-inputs";
 import { getCurrentActor } from "./actor";
 
@@ -47,7 +48,7 @@ export function defineAction<A extends ActionName, T>(
       if (error instanceof AccessDeniedError) return { ok: false, error: "forbidden" };
       if (error instanceof NotFoundError) return { ok: false, error: "notFound" };
       if (error instanceof ConflictError) return { ok: false, error: "conflict", current: error.current };
-      console.error(`action ${options.name} failed`, error instanceof Error ? error.name : "unknown error");
+      console.error(`action ${options.name} failed`, errorSummary(error));
       return { ok: false, error: "server" };
     }
   };

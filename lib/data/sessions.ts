@@ -11,6 +11,7 @@ import {
 import { actorFromUser, inactiveReason, type Actor } from "@/lib/domain/actor";
 import type { Role } from "@/lib/domain/policy";
 import { db } from "@/lib/db";
+import { errorSummary } from "@/lib/security/log";
 import { signInWithCodeSchema } from "@/lib/validation/two-factor";
 import { recordAudit } from "./audit";
 import { consumeSecondFactor, type SecondFactorResult } from "./two-factor-sign-in";
@@ -132,7 +133,7 @@ export async function verifyCredentials(
   if (Math.random() * PRUNE_ONE_IN < 1) {
     // Housekeeping of working data, not a change worth auditing; a failure must not fail the sign-in.
     await Promise.all([pruneSignInAttempts(), pruneUserSessions()]).catch((error: unknown) =>
-      console.error("pruning sign-in working data failed", error instanceof Error ? error.name : "unknown error"),
+      console.error("pruning sign-in working data failed", errorSummary(error)),
     );
   }
   if (reason === "code_required") return CODE_REQUIRED;

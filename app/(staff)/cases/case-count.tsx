@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { CaseCount } from "@/lib/data/case-list";
+import { errorSummary } from "@/lib/security/log";
 
 /**
  * How many cases match, streamed into the page once counted: the rows do not wait for it. A count
@@ -11,7 +12,7 @@ export async function CaseCountText({ count }: { count: Promise<CaseCount> }) {
     const { total, totalCapped } = await count;
     return totalCapped ? t("countMore", { count: total }) : t("count", { count: total });
   } catch (error) {
-    console.error("counting cases failed", error instanceof Error ? error.name : "unknown error");
+    console.error("counting cases failed", errorSummary(error));
     return t("countFailed");
   }
 }

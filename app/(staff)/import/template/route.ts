@@ -3,17 +3,18 @@ import { getCurrentActor } from "@/lib/auth/actor";
 import { AccessDeniedError } from "@/lib/data/errors";
 import { authorizeImport } from "@/lib/data/import";
 import { buildImportTemplate } from "@/lib/domain/import-template";
+import { json } from "@/lib/http/json";
 
 export const dynamic = "force-dynamic";
 
 /** The import template: every column, one fictitious example row per event type. */
 export async function GET() {
   const actor = await getCurrentActor();
-  if (!actor) return NextResponse.json({ error: "Sign in required" }, { status: 401 });
+  if (!actor) return json({ error: "Sign in required" }, 401);
   try {
     await authorizeImport(actor, "import.template");
   } catch (error) {
-    if (error instanceof AccessDeniedError) return NextResponse.json({ error: "Not found" }, { status: 404 });
+    if (error instanceof AccessDeniedError) return json({ error: "Not found" }, 404);
     throw error;
   }
   // The BOM makes Excel open the file as UTF-8; the import drops it again.

@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { getCurrentActor } from "@/lib/auth/actor";
 import { isSameOrigin } from "@/lib/auth/same-origin";
@@ -6,18 +6,17 @@ import { recordAudit } from "@/lib/data/audit";
 import { AccessDeniedError } from "@/lib/data/errors";
 import { authorizeImport, importCsv } from "@/lib/data/import";
 import type { Actor } from "@/lib/domain/actor";
+import { json } from "@/lib/http/json";
 import { ndjsonLine, NDJSON_TYPE } from "@/lib/http/ndjson";
 import { progressThrottle, toImportOutcome, type ImportStreamMessage } from "@/lib/import/progress";
 import { declaredLengthExceeds, IMPORT_BODY_LIMIT } from "@/lib/security/body-limit";
+import { errorSummary } from "@/lib/security/log";
 import { importUploadSchema } from "@/lib/validation/import";
 
 export const dynamic = "force-dynamic";
 
 /** Progress lines at most this often: plenty for a bar, few enough to cost nothing. */
 const PROGRESS_INTERVAL_MS = 100;
-
-const json = (body: unknown, status: number) =>
-  NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 /** A refused upload's status: the file's own problem where HTTP has a word for it. */
 function uploadStatus(fileErrors: string[] | undefined): number {
@@ -100,7 +99,7 @@ function importStream(actor: Actor, file: File, dryRun: boolean): ReadableStream
         });
         send({ result: toImportOutcome(result) });
       } catch (error) {
-        console.error("POST /api/v1/import failed", error instanceof Error ? error.name : "unknown error");
+        console.error("POST /api/v1/import failed", errorSummary(error));
         send({ error: "The import failed; nothing was written." });
       } finally {
         if (open) controller.close();

@@ -1,15 +1,13 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { getCurrentActor } from "@/lib/auth/actor";
 import { exportAuditEntries, type AuditRow } from "@/lib/data/audit-log";
 import { AccessDeniedError } from "@/lib/data/errors";
 import { CSV_BOM, csvDownload, csvText } from "@/lib/http/csv";
+import { json } from "@/lib/http/json";
 import { errorSummary } from "@/lib/security/log";
 import { parseAuditFilters } from "@/lib/validation/audit";
 
 export const dynamic = "force-dynamic";
-
-const json = (body: unknown, status: number) =>
-  NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 // With prev_hash and hash, an exported trail can be re-verified away from the server.
 const HEADER = [

@@ -1,15 +1,13 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { getCurrentActor } from "@/lib/auth/actor";
 import { authorizeCaseExport, CASE_EXPORT_LIMIT, exportCases, type CaseListRow } from "@/lib/data/case-list";
 import { AccessDeniedError, RuleViolationError } from "@/lib/data/errors";
 import { csvDownload, csvText } from "@/lib/http/csv";
+import { json } from "@/lib/http/json";
 import { errorSummary } from "@/lib/security/log";
 import { CASE_LIST_FILTERS, caseListQuerySchema } from "@/lib/validation/case-list";
 
 export const dynamic = "force-dynamic";
-
-const json = (body: unknown, status: number) =>
-  NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 /** The list's columns; `full_name` only for a role that sees identities (both that may export do). */
 const columns = (identity: boolean) => [

@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { breakdownKeyLabel, orderBreakdownRows, STATS_BREAKDOWNS } from "@/app/(staff)/stats/tally-labels";
@@ -15,13 +15,11 @@ import {
 } from "@/lib/domain/suppression";
 import type { TallyQuery } from "@/lib/domain/tally";
 import { csvDownload, csvText } from "@/lib/http/csv";
+import { json } from "@/lib/http/json";
 import { errorSummary } from "@/lib/security/log";
 import { parseTallyQuery } from "@/lib/validation/tally";
 
 export const dynamic = "force-dynamic";
-
-const json = (body: unknown, status: number) =>
-  NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 const kindSchema = z.enum(TALLY_EXPORT_KINDS, { error: "kind: expected table or publication" }).default("table");
 

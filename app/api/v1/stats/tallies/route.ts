@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { getCurrentActor } from "@/lib/auth/actor";
 import { AccessDeniedError, NotFoundError, RuleViolationError } from "@/lib/data/errors";
 import { getSharedTallies } from "@/lib/data/partner-stats";
@@ -6,12 +6,11 @@ import { getTallies } from "@/lib/data/stats";
 import type { Actor } from "@/lib/domain/actor";
 import { isSuppressed, type PublishedBounds, type PublishedCell } from "@/lib/domain/suppression";
 import type { TallyQuery } from "@/lib/domain/tally";
+import { json } from "@/lib/http/json";
+import { errorSummary } from "@/lib/security/log";
 import { parseTallyQuery } from "@/lib/validation/tally";
 
 export const dynamic = "force-dynamic";
-
-const json = (body: unknown, status = 200) =>
-  NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 /**
  * Tallies API (DESIGN.md §6): `?from=YYYY-MM&to=YYYY-MM&type=EVENT_TYPE[&by=…][&province=CODE]` →
@@ -38,7 +37,7 @@ export async function GET(request: NextRequest) {
       const refused = "province" in error.fieldErrors ? "province: a province" : "by: month";
       return json({ error: `${refused} is not available to partner organisations` }, 400);
     }
-    console.error("GET /api/v1/stats/tallies failed", error instanceof Error ? error.name : "unknown error");
+    console.error("GET /api/v1/stats/tallies failed", errorSummary(error));
     return json({ error: "Internal error" }, 500);
   }
 }
