@@ -7,7 +7,7 @@ import { getCase } from "./cases";
 import { AccessDeniedError } from "./errors";
 import { EVENT_PAGE_SIZE, listEvents } from "./event-list";
 import { createEvent, deleteEvent, updateEvent } from "./event-mutations";
-import { getEvent } from "./events";
+import { getEvent, listCaseTimeline } from "./events";
 import { listRecordHistory } from "./history";
 import { eventInput, inYear, ownYear, update } from "@/lib/testing/event-inputs";
 import { asRole } from "@/lib/testing/factories";
@@ -27,6 +27,30 @@ describe("listEvents", () => {
     expect(all.rows.map((e) => e.id)).toEqual([range.id, open.id, group.id, named.id]);
     const groups = await listEvents(actor, eventListQuerySchema.parse({ ...inYear(year), groups: "1" }));
     expect(groups.rows.map((e) => e.id)).toEqual([range.id, open.id, group.id]);
+  });
+
+  it("counts each event's identified participants whose case is live, on the list and a case's timeline", async () => {
+    const actor = await asRole("VIEWER");
+    const year = await ownYear();
+    const on = (d: string) => ({ occurredFrom: day(`${year}-${d}`), occurredTo: day(`${year}-${d}`) });
+    const [a, b, gone] = [await createCase(), await createCase(), await createCase()];
+    await db.case.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
+    const three = await seedEvent({ ...on("01-10"), participantIds: [a.id, b.id, gone.id] });
+    const one = await seedEvent({ ...on("02-10"), participantIds: [a.id] });
+    const none = await seedEvent({ ...on("03-10"), unidentifiedLow: 5, unidentifiedHigh: 5 });
+
+    const listed = (await listEvents(actor, eventListQuerySchema.parse(inYear(year)))).rows;
+    expect(listed.map((e) => [e.id, e.identifiedCount])).toEqual([
+      [none.id, 0],
+      [one.id, 1],
+      [three.id, 2],
+    ]);
+    const timeline = await listCaseTimeline(actor, a.id);
+    expect(timeline.map((e) => [e.id, e.identifiedCount])).toEqual([
+      [three.id, 2],
+      [one.id, 1],
+    ]);
+    expect((await getEvent(actor, three.id)).identifiedCount).toBe(2);
   });
 
   it("filters by type and province", async () => {

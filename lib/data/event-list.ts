@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { dayBound } from "@/lib/validation/case-list";
 import type { EventListQuery } from "@/lib/validation/event-list";
 import { authorize } from "./authorize";
-import { eventSummarySelect, toEventSummary, type EventSummary } from "./event-summary";
+import { eventSummarySelect, toEventSummaries, type EventSummary } from "./event-summary";
 
 export const EVENT_PAGE_SIZE = 50;
 
@@ -40,7 +40,7 @@ export async function listEvents(
     take: EVENT_PAGE_SIZE + 1,
     select: eventSummarySelect,
   });
-  const visible = rows.slice(0, EVENT_PAGE_SIZE).map(toEventSummary);
+  const visible = await toEventSummaries(rows.slice(0, EVENT_PAGE_SIZE));
   const last = visible.at(-1);
   return {
     rows: visible,

@@ -2,6 +2,7 @@ import "server-only";
 import type { EventType } from "@/lib/domain/enums";
 import type { FuzzyDate } from "@/lib/domain/fuzzy-date";
 import type { PeopleCount } from "@/lib/domain/people-count";
+import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export interface EventSource {
@@ -48,7 +49,6 @@ export const eventSummarySelect = {
   unidentifiedHigh: true,
   countApproximate: true,
   description: true,
-  _count: { select: { participants: { where: { case: { deletedAt: null } } } } },
   attributions: {
     where: { source: { deletedAt: null } },
     orderBy: { createdAt: "asc" },
@@ -62,7 +62,24 @@ export const eventSummarySelect = {
 
 type SummaryRow = Prisma.EventGetPayload<{ select: typeof eventSummarySelect }>;
 
-export function toEventSummary(row: SummaryRow): EventSummary {
+/**
+ * Rows of eventSummarySelect as summaries, with how many live cases take part in each: one grouped
+ * query over just these events. (A `_count` in the select would be read by Prisma as a join to every
+ * event's participants counted first, 2–5 s on a million events, before the page is cut.)
+ */
+export async function toEventSummaries(rows: SummaryRow[]): Promise<EventSummary[]> {
+  if (rows.length === 0) return [];
+  const counts = await db.eventParticipant.groupBy({
+    by: ["eventId"],
+    where: { eventId: { in: rows.map((row) => row.id) }, case: { deletedAt: null } },
+    _count: { _all: true },
+  });
+  const identified = new Map(counts.map((count) => [count.eventId, count._count._all]));
+  return rows.map((row) => toEventSummary(row, identified.get(row.id) ?? 0));
+}
+
+/** A row of eventSummarySelect as a summary; `identifiedCount`: its participants with a live case. */
+export function toEventSummary(row: SummaryRow, identifiedCount: number): EventSummary {
   return {
     id: row.id,
     version: row.version,
@@ -78,7 +95,7 @@ export function toEventSummary(row: SummaryRow): EventSummary {
     place: row.place,
     facility: row.facility,
     unidentified: { low: row.unidentifiedLow, high: row.unidentifiedHigh, approximate: row.countApproximate },
-    identifiedCount: row._count.participants,
+    identifiedCount,
     description: row.description,
     sources: row.attributions.map((a) => ({
       attributionId: a.id,

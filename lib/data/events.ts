@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
 import { NotFoundError } from "./errors";
-import { eventSummarySelect, toEventSummary, type EventSummary } from "./event-summary";
+import { eventSummarySelect, toEventSummaries, toEventSummary, type EventSummary } from "./event-summary";
 
 export type { EventSource, EventSummary } from "./event-summary";
 
@@ -22,7 +22,7 @@ export async function listCaseTimeline(actor: Actor, caseId: string): Promise<Ev
     orderBy: [{ occurredFrom: "asc" }, { occurredTo: "asc" }, { createdAt: "asc" }],
     select: eventSummarySelect,
   });
-  return rows.map(toEventSummary);
+  return toEventSummaries(rows);
 }
 
 export async function getEvent(actor: Actor, id: string): Promise<EventDetail> {
@@ -50,5 +50,5 @@ export async function getEvent(actor: Actor, id: string): Promise<EventDetail> {
       details: { identities: true, caseIds: row.participants.map((p) => p.case.id) },
     });
   }
-  return { ...toEventSummary(row), participants: row.participants.map((p) => p.case) };
+  return { ...toEventSummary(row, row.participants.length), participants: row.participants.map((p) => p.case) };
 }
