@@ -39,7 +39,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const USERS_SHOWN = 200;
 
 function summaries(where: Prisma.Sql): Promise<OrganisationSummaryDto[]> {
-  // Both counts are index lookups (users.organisation_id, share_grants (organisation_id, share_ref)).
+  // Both counts are index lookups (users.organisation_id; share_grants_in_force_idx, index-only).
   return db.$queryRaw<OrganisationSummaryDto[]>`
     SELECT o.id, o.name, o.active, o.created_at AS "createdAt",
       (SELECT count(*)::int FROM users u WHERE u.organisation_id = o.id) AS "userCount",

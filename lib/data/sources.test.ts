@@ -172,6 +172,26 @@ describe("getSource", () => {
     ]);
   });
 
+  it("lists the backed events latest first and counts every live one", async () => {
+    const source = await seedSource();
+    const older = await createEvent({ occurredFrom: "2016-03-01", occurredTo: "2016-03-31", precision: "MONTH" });
+    const newer = await createEvent({ occurredFrom: "2018-01-01", occurredTo: "2018-12-31", precision: "YEAR" });
+    const middle = await createEvent({ occurredFrom: "2017-05-04", occurredTo: "2017-05-04", precision: "DAY" });
+    const gone = await createEvent({ occurredFrom: "2019-01-01", occurredTo: "2019-01-01", deletedAt: new Date() });
+    for (const event of [older, newer, middle, gone]) await createAttribution(event.id, source.id);
+    const elsewhere = await seedSource();
+    await createAttribution(older.id, elsewhere.id);
+
+    const detail = await getSource(await asRole("VIEWER"), source.id);
+
+    expect(detail.eventCount).toBe(3);
+    expect(detail.events.map((e) => [e.id, e.date])).toEqual([
+      [newer.id, "2018 (year only)"],
+      [middle.id, "4 May 2017"],
+      [older.id, "March 2016"],
+    ]);
+  });
+
   it("answers NotFoundError for deleted, unknown and malformed ids, and refuses partners", async () => {
     const viewer = await asRole("VIEWER");
     const deleted = await seedSource({ deletedAt: new Date() });

@@ -125,30 +125,49 @@ function dateTextOf(event: BackedEventRow): string {
   return date.ok ? formatFuzzyDate(date.value) : `${from}..${to}`;
 }
 
+/**
+ * The live events a source backs, latest first (at most BACKED_EVENTS_SHOWN), and how many it backs
+ * in all. In SQL with a LIMIT: Prisma sorts a nested relation by a related table's columns without
+ * one (every attribution of a source read and joined, 1.3 s for a source of 38,000 events), and its
+ * `_count` joins all events. The count subtracts the attributions to deleted events, which their
+ * own small index finds, from all of the source's.
+ */
+async function backedEvents(sourceId: string) {
+  const [shown, [total]] = await Promise.all([
+    db.$queryRaw<{ eventId: string; credibility: number }[]>`
+      SELECT a.event_id AS "eventId", a.credibility
+        FROM attributions a JOIN events e ON e.id = a.event_id
+       WHERE a.source_id = ${sourceId}::uuid AND e.deleted_at IS NULL
+       ORDER BY e.occurred_to DESC, e.occurred_from DESC, a.id
+       LIMIT ${BACKED_EVENTS_SHOWN}`,
+    db.$queryRaw<{ count: number }[]>`
+      SELECT ((SELECT count(*) FROM attributions WHERE source_id = ${sourceId}::uuid)
+            - (SELECT count(*) FROM events e JOIN attributions a ON a.event_id = e.id
+                WHERE e.deleted_at IS NOT NULL AND a.source_id = ${sourceId}::uuid))::int AS count`,
+  ]);
+  const rows = await db.event.findMany({
+    where: { id: { in: shown.map((row) => row.eventId) } },
+    select: backedEventSelect,
+  });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const events = shown.flatMap(({ eventId, credibility }) => {
+    const event = byId.get(eventId);
+    return event ? [{ event, credibility }] : [];
+  });
+  return { events, count: total?.count ?? 0 };
+}
+
 /** One live source with the live events it backs. NotFoundError when missing or deleted. */
 export async function getSource(actor: Actor, id: string): Promise<SourceDetailDto> {
   await authorize(actor, "case.read", { action: "source.read", entityType: "source", entityId: id });
   if (!isUuid(id)) throw new NotFoundError();
-  const liveEvent = { event: { deletedAt: null } } as const;
-  const row = await db.source.findFirst({
-    where: { id, deletedAt: null },
-    select: {
-      ...sourceSelect,
-      attributions: {
-        where: liveEvent,
-        select: { credibility: true, event: { select: backedEventSelect } },
-        orderBy: [{ event: { occurredTo: "desc" } }, { event: { occurredFrom: "desc" } }, { id: "asc" }],
-        take: BACKED_EVENTS_SHOWN,
-      },
-      _count: { select: { attributions: { where: liveEvent } } },
-    },
-  });
-  if (!row) throw new NotFoundError();
-  const { attributions, _count, ...source } = row;
+  const source = await db.source.findFirst({ where: { id, deletedAt: null }, select: sourceSelect });
+  if (!source) throw new NotFoundError();
+  const backed = await backedEvents(id);
   return {
     ...toDto(source),
-    eventCount: _count.attributions,
-    events: attributions.map(({ credibility, event }) => ({
+    eventCount: backed.count,
+    events: backed.events.map(({ credibility, event }) => ({
       id: event.id,
       type: event.type,
       date: dateTextOf(event),
