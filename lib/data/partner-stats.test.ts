@@ -63,6 +63,24 @@ describe("partner tallies", () => {
     expect(audited).toBe(1);
   });
 
+  it("count an event lying wholly inside the period in both bounds, and one overlapping it in the high only", async () => {
+    const { partner, caseIds } = await organisationWithCases([{ province: "JILIN", count: 6 }]);
+    const event = (from: string, to: string, more: { type?: "DETENTION"; deletedAt?: Date } = {}) =>
+      createEvent({ participantIds: caseIds, occurredFrom: day(from), occurredTo: day(to), precision: "RANGE", ...more });
+    await event("2031-05-01", "2031-05-01"); // the period's first day
+    await event("2031-05-31", "2031-05-31"); // its last day
+    await event("2031-04-20", "2031-05-05"); // begins before it
+    await event("2031-05-28", "2031-06-02"); // ends after it
+    await event("2031-06-01", "2031-06-01"); // after it
+    await event("2031-04-01", "2031-04-30"); // before it
+    await event("2031-05-15", "2031-05-15", { type: "DETENTION" });
+    await event("2031-05-16", "2031-05-16", { deletedAt: new Date() });
+    const tallies = await getSharedTallies(partner, query);
+    // The case's own apprehension on 10 May, the first and last days: 3 × 6 inside; the two overlaps add 2 × 6.
+    expect(tallies.total).toEqual({ low: 18, high: 30, open: false });
+    expect(tallies.breakdowns.province).toEqual([{ key: "JILIN", low: 18, high: 30, open: false }]);
+  });
+
   it("hide everything when the total itself is small", async () => {
     const { partner } = await organisationWithCases([{ province: "JILIN", count: 3 }]);
     const tallies = await getSharedTallies(partner, query);
