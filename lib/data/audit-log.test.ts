@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { actorFor, createUser, uniqueToken } from "@/lib/testing/factories";
 import { auditFilterSchema, type AuditFilters } from "@/lib/validation/audit";
@@ -29,6 +29,10 @@ async function collect(batches: AsyncGenerator<AuditRow[], void>) {
   return rows;
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe("listAuditEntries", () => {
   it("shows one record's history, newest first, page by page", async () => {
     const actor = await admin();
@@ -48,6 +52,29 @@ describe("listAuditEntries", () => {
     expect(pageSizes).toEqual([AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE, 7]);
     expect(seen.map((e) => e.details.i)).toEqual([...Array(AUDIT_PAGE_SIZE * 2 + 7).keys()].reverse());
     expect(seen.every((e) => e.entityId === entityId && e.entityType === "test")).toBe(true);
+  });
+
+  it("pages by time then id: entries of one instant split across pages, and a server clock behind", async () => {
+    const actor = await admin();
+    const entityId = randomUUID();
+    // Every entry gets its server's clock: here one instant for most, and an earlier one written last.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-06-01T12:00:00.000Z"));
+    await writeEntries(AUDIT_PAGE_SIZE + 5, entityId);
+    vi.setSystemTime(new Date("2026-06-01T11:59:59.000Z"));
+    await writeEntries(1, entityId, "test.audit_log.behind");
+    vi.useRealTimers();
+
+    const first = await listAuditEntries(actor, filters({ entityType: "test", entityId }));
+    const second = await listAuditEntries(actor, filters({ entityType: "test", entityId, after: first.nextAfter! }));
+    expect(first.entries.map((e) => e.details.i)).toEqual([...Array(AUDIT_PAGE_SIZE + 5).keys()].reverse().slice(0, 50));
+    expect(second.entries.map((e) => [e.action, e.details.i])).toEqual([
+      ...[4, 3, 2, 1, 0].map((i) => ["test.audit_log", i]),
+      ["test.audit_log.behind", 0],
+    ]);
+    expect(second.nextAfter).toBeNull();
+    const exported = await collect((await exportAuditEntries(actor, filters({ entityType: "test", entityId }))).batches);
+    expect(exported.map((e) => e.id)).toEqual([...first.entries, ...second.entries].map((e) => e.id));
   });
 
   it("filters by action prefix, actor (email or id) and day, and names the actor", async () => {

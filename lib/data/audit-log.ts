@@ -75,10 +75,22 @@ function filterDetails(filters: AuditFilters, actorId: string | undefined) {
   return details;
 }
 
-async function page(where: Prisma.AuditEntryWhereInput, before: bigint | null, take: number): Promise<AuditRow[]> {
+/** Where a page starts: after the entry last shown, in the log's order. */
+type Cursor = { id: bigint; createdAt: Date };
+
+/**
+ * Up to `take` entries after `before`, newest first: by time, then id. Every filter's index ends
+ * with created_at, so the order comes from it. (By id alone, a period or an action read the whole
+ * log backwards from the newest entry until it reached them: 0.4–1.3 s in a log of two million.)
+ */
+async function page(where: Prisma.AuditEntryWhereInput, before: Cursor | null, take: number): Promise<AuditRow[]> {
+  const after: Prisma.AuditEntryWhereInput | null = before && {
+    createdAt: { lte: before.createdAt },
+    OR: [{ createdAt: { lt: before.createdAt } }, { id: { lt: before.id } }],
+  };
   const entries = await db.auditEntry.findMany({
-    where: before === null ? where : { AND: [where, { id: { lt: before } }] },
-    orderBy: { id: "desc" },
+    where: after ? { AND: [where, after] } : where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
   });
   const ids = [...new Set(entries.map((e) => e.actorId).filter((id): id is string => id !== null))];
@@ -101,9 +113,15 @@ async function page(where: Prisma.AuditEntryWhereInput, before: bigint | null, t
   }));
 }
 
+/** The entry a page's `after` names, as a cursor; null when there is none (nothing follows it). */
+async function cursorAt(after: string): Promise<Cursor | null> {
+  return db.auditEntry.findUnique({ where: { id: BigInt(after) }, select: { id: true, createdAt: true } });
+}
+
 /**
- * One page (50) of the audit log, newest first, keyset on id (`filters.after`). ADMIN only
- * (`audit.read`); the read is itself audited as `audit.read` with the filters' ids and codes.
+ * One page (50) of the audit log, newest first, keyset on (time, id) after the entry whose id is
+ * `filters.after`. ADMIN only (`audit.read`); the read is itself audited as `audit.read` with the
+ * filters' ids and codes.
  */
 export async function listAuditEntries(
   actor: Actor,
@@ -111,7 +129,8 @@ export async function listAuditEntries(
 ): Promise<{ entries: AuditRow[]; nextAfter: string | null }> {
   await authorize(actor, "audit.read", { action: "audit.read" });
   const { where, actorId } = await resolve(filters);
-  const rows = where ? await page(where, filters.after ? BigInt(filters.after) : null, AUDIT_PAGE_SIZE + 1) : [];
+  const cursor = filters.after ? await cursorAt(filters.after) : null;
+  const rows = where && !(filters.after && !cursor) ? await page(where, cursor, AUDIT_PAGE_SIZE + 1) : [];
   await recordAudit({ actor, action: "audit.read", outcome: "SUCCESS", details: filterDetails(filters, actorId) });
   const entries = rows.slice(0, AUDIT_PAGE_SIZE);
   return { entries, nextAfter: rows.length > AUDIT_PAGE_SIZE ? entries[entries.length - 1]!.id : null };
@@ -136,14 +155,15 @@ export async function exportAuditEntries(
   });
   async function* batches(): AsyncGenerator<AuditRow[], void> {
     if (!where) return;
-    let before: bigint | null = null;
+    let before: Cursor | null = null;
     for (let left = AUDIT_EXPORT_LIMIT; left > 0;) {
       const take = Math.min(EXPORT_BATCH, left);
       const rows = await page(where, before, take);
       if (rows.length) yield rows;
       if (rows.length < take) return;
       left -= rows.length;
-      before = BigInt(rows[rows.length - 1]!.id);
+      const last = rows[rows.length - 1]!;
+      before = { id: BigInt(last.id), createdAt: last.at };
     }
   }
   return { batches: batches() };
