@@ -67,13 +67,17 @@ describe("listAuditEntries", () => {
 
     const first = await listAuditEntries(actor, filters({ entityType: "test", entityId }));
     const second = await listAuditEntries(actor, filters({ entityType: "test", entityId, after: first.nextAfter! }));
-    expect(first.entries.map((e) => e.details.i)).toEqual([...Array(AUDIT_PAGE_SIZE + 5).keys()].reverse().slice(0, 50));
+    expect(first.entries.map((e) => e.details.i)).toEqual(
+      [...Array(AUDIT_PAGE_SIZE + 5).keys()].reverse().slice(0, 50),
+    );
     expect(second.entries.map((e) => [e.action, e.details.i])).toEqual([
       ...[4, 3, 2, 1, 0].map((i) => ["test.audit_log", i]),
       ["test.audit_log.behind", 0],
     ]);
     expect(second.nextAfter).toBeNull();
-    const exported = await collect((await exportAuditEntries(actor, filters({ entityType: "test", entityId }))).batches);
+    const exported = await collect(
+      (await exportAuditEntries(actor, filters({ entityType: "test", entityId }))).batches,
+    );
     expect(exported.map((e) => e.id)).toEqual([...first.entries, ...second.entries].map((e) => e.id));
   });
 

@@ -66,7 +66,13 @@ describe("partner tallies", () => {
   it("count an event lying wholly inside the period in both bounds, and one overlapping it in the high only", async () => {
     const { partner, caseIds } = await organisationWithCases([{ province: "JILIN", count: 6 }]);
     const event = (from: string, to: string, more: { type?: "DETENTION"; deletedAt?: Date } = {}) =>
-      createEvent({ participantIds: caseIds, occurredFrom: day(from), occurredTo: day(to), precision: "RANGE", ...more });
+      createEvent({
+        participantIds: caseIds,
+        occurredFrom: day(from),
+        occurredTo: day(to),
+        precision: "RANGE",
+        ...more,
+      });
     await event("2031-05-01", "2031-05-01"); // the period's first day
     await event("2031-05-31", "2031-05-31"); // its last day
     await event("2031-04-20", "2031-05-05"); // begins before it
