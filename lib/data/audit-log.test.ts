@@ -75,6 +75,9 @@ describe("listAuditEntries", () => {
       ["test.audit_log.behind", 0],
     ]);
     expect(second.nextAfter).toBeNull();
+    // A cursor naming no entry (a bookmark from another database, say) opens an empty last page.
+    const nowhere = await listAuditEntries(actor, filters({ entityType: "test", entityId, after: "999999999999" }));
+    expect(nowhere).toEqual({ entries: [], nextAfter: null });
     const exported = await collect(
       (await exportAuditEntries(actor, filters({ entityType: "test", entityId }))).batches,
     );

@@ -79,9 +79,11 @@ function filterDetails(filters: AuditFilters, actorId: string | undefined) {
 type Cursor = { id: bigint; createdAt: Date };
 
 /**
- * Up to `take` entries after `before`, newest first: by time, then id. Every filter's index ends
- * with created_at, so the order comes from it. (By id alone, a period or an action read the whole
- * log backwards from the newest entry until it reached them: 0.4–1.3 s in a log of two million.)
+ * Up to `take` entries after `before`, newest first: by time, then id. Each filter's index ends
+ * with created_at (migration 20261205190000), so the order comes from it; only a prefix covering
+ * several actions is sorted. (By id alone, a period or an action read the whole log backwards from
+ * the newest entry until it reached them: 0.4–1.3 s in a log of two million.) Time order is not
+ * quite the chain's: an entry takes its time before it waits for the chain (lib/data/audit.ts).
  */
 async function page(where: Prisma.AuditEntryWhereInput, before: Cursor | null, take: number): Promise<AuditRow[]> {
   const after: Prisma.AuditEntryWhereInput | null = before && {

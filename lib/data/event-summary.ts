@@ -63,9 +63,10 @@ export const eventSummarySelect = {
 type SummaryRow = Prisma.EventGetPayload<{ select: typeof eventSummarySelect }>;
 
 /**
- * Rows of eventSummarySelect as summaries, with how many live cases take part in each: one grouped
- * query over just these events. (A `_count` in the select would be read by Prisma as a join to every
- * event's participants counted first, 2–5 s on a million events, before the page is cut.)
+ * For lib/data functions that have authorised their read: rows of eventSummarySelect as summaries,
+ * with how many live cases take part in each, from one grouped query over just these events. (A
+ * `_count` in the select would be read by Prisma as a join to every event's participants counted
+ * first, 2–5 s on a million events, before the page is cut.)
  */
 export async function toEventSummaries(rows: SummaryRow[]): Promise<EventSummary[]> {
   if (rows.length === 0) return [];

@@ -65,7 +65,7 @@ describe("partner tallies", () => {
 
   it("count an event lying wholly inside the period in both bounds, and one overlapping it in the high only", async () => {
     const { partner, caseIds } = await organisationWithCases([{ province: "JILIN", count: 6 }]);
-    const event = (from: string, to: string, more: { type?: "DETENTION"; deletedAt?: Date } = {}) =>
+    const event = (from: string, to: string, more: { type?: "DETENTION"; deletedAt?: Date; province?: null } = {}) =>
       createEvent({
         participantIds: caseIds,
         occurredFrom: day(from),
@@ -81,10 +81,20 @@ describe("partner tallies", () => {
     await event("2031-04-01", "2031-04-30"); // before it
     await event("2031-05-15", "2031-05-15", { type: "DETENTION" });
     await event("2031-05-16", "2031-05-16", { deletedAt: new Date() });
+    await event("2031-05-20", "2031-05-20", { province: null });
     const tallies = await getSharedTallies(partner, query);
-    // The case's own apprehension on 10 May, the first and last days: 3 × 6 inside; the two overlaps add 2 × 6.
-    expect(tallies.total).toEqual({ low: 18, high: 30, open: false });
-    expect(tallies.breakdowns.province).toEqual([{ key: "JILIN", low: 18, high: 30, open: false }]);
+    // The case's own apprehension on 10 May, the first and last days and the 20th: 4 × 6 inside;
+    // the two overlaps add 2 × 6 to the high.
+    expect(tallies.total).toEqual({ low: 24, high: 36, open: false });
+    expect(tallies.breakdowns.province).toEqual([
+      { key: "JILIN", low: 18, high: 30, open: false },
+      { key: "UNKNOWN", low: 6, high: 6, open: false },
+    ]);
+
+    // A shared case merged into another is no longer the organisation's to count.
+    const survivor = await createCase();
+    await db.case.update({ where: { id: caseIds[0] }, data: { mergedIntoId: survivor.id } });
+    expect((await getSharedTallies(partner, query)).total).toEqual({ low: 20, high: 30, open: false });
   });
 
   it("hide everything when the total itself is small", async () => {

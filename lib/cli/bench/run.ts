@@ -219,7 +219,6 @@ async function measureImport(url: string, rows: number): Promise<number> {
   return Math.round(rows / seconds);
 }
 
-/** Follows the "Next page" links `pages` times and returns the URL of the last page reached. */
 /** The live case that takes part in the most events: the longest timeline a case page shows. */
 async function busiestCase(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
@@ -235,6 +234,7 @@ async function busiestCase(url: string): Promise<string> {
   }
 }
 
+/** Follows the "Next page" links `pages` times and returns the URL of the last page reached. */
 async function deepPage(http: BenchClient, start: string, pages: number): Promise<string> {
   let url = start;
   for (let i = 0; i < pages; i++) {

@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("audit"))("title") };
 }
 
-/** The audit trail for administrators (DESIGN.md §5): filters in the URL, keyset pages by id. */
+/** The audit trail for administrators (DESIGN.md §5): filters in the URL, keyset pages by (time, id). */
 export default async function AuditPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {

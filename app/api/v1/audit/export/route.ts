@@ -9,7 +9,8 @@ import { parseAuditFilters } from "@/lib/validation/audit";
 
 export const dynamic = "force-dynamic";
 
-// With prev_hash and hash, an exported trail can be re-verified away from the server.
+// With prev_hash and hash, an exported trail can be re-verified away from the server, its rows taken
+// in id order (the file is in time order, which can differ by the wait for the chain).
 const HEADER = [
   "id",
   "created_at",
