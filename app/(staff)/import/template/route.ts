@@ -1,8 +1,8 @@
-import { NextResponse } from "next/server";
 import { getCurrentActor } from "@/lib/auth/actor";
 import { AccessDeniedError } from "@/lib/data/errors";
 import { authorizeImport } from "@/lib/data/import";
 import { buildImportTemplate } from "@/lib/domain/import-template";
+import { csvDownload } from "@/lib/http/csv";
 import { json } from "@/lib/http/json";
 
 export const dynamic = "force-dynamic";
@@ -17,12 +17,6 @@ export async function GET() {
     if (error instanceof AccessDeniedError) return json({ error: "Not found" }, 404);
     throw error;
   }
-  // The BOM makes Excel open the file as UTF-8; the import drops it again.
-  return new NextResponse(`\ufeff${buildImportTemplate()}`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="passage-import-template.csv"',
-      "Cache-Control": "no-store",
-    },
-  });
+  // The import drops the byte-order mark again.
+  return csvDownload(buildImportTemplate(), "passage-import-template.csv");
 }

@@ -44,9 +44,9 @@ type Bounds = { low: PublishedCell; high: PublishedCell; open: boolean | null };
 /**
  * Tally downloads as CSV: `?from=YYYY-MM&to=YYYY-MM&type=EVENT_TYPE[&province=CODE]&kind=table|publication`.
  * `table`: the period, every month and the breakdowns by province, sex, age group and status, with
- * exact numbers, for every province or one. A publication is never of one province. `publication`: the period and the breakdowns with small counts suppressed
- * (threshold PASSAGE_SUPPRESSION_THRESHOLD, default 5); no monthly series, since months do not add
- * up to the period and so cannot be protected by totals. Both need `export.aggregates`, are
+ * exact numbers, for every province or one. `publication`: the period and the breakdowns with small
+ * counts suppressed (threshold PASSAGE_SUPPRESSION_THRESHOLD, default 5), always of every province;
+ * no monthly series, since months do not add up to the period and so cannot be protected by totals. Both need `export.aggregates`, are
  * audited (once the file is made, before anything is sent), and neutralise every cell against spreadsheet formulas.
  * 401 signed out; 400 naming a bad parameter; 404 for a role without the right.
  */
