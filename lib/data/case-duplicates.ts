@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
+import { decodeCursor, encodeCursor, keysetSql } from "./case-list-sql";
 
 export interface DuplicateCandidate {
   id: string;
@@ -20,12 +21,19 @@ export interface DuplicateCandidate {
 const NAME_THRESHOLD = 0.4;
 
 /**
+ * Cases whose possible duplicates one page of the review shows. Each costs a trigram search over
+ * every case (about 25 ms at 240,000 cases with common Korean names), so a page is bounded by it.
+ */
+export const DUPLICATE_REVIEW_WINDOW = 25;
+
+/**
  * Scores candidates: name (and alias) trigram similarity, plus agreement on birth year and events of
  * the same type whose dates overlap. Sex must not contradict (UNKNOWN matches anything).
  */
-function candidatesSql(targetIds: Prisma.Sql, limitPerCase: number) {
+function candidatesSql(targetIds: string[], limitPerCase: number) {
   return Prisma.sql`
-    SELECT t.id AS "targetId", m.id, m.ref, m.full_name AS "fullName", m.version, m.name_score AS "nameScore",
+    SELECT t.id AS "targetId", t.ref AS "targetRef", t.full_name AS "targetName",
+           m.id, m.ref, m.full_name AS "fullName", m.version, m.name_score AS "nameScore",
            (t.birth_year IS NOT NULL AND t.birth_year = m.birth_year) AS "sameBirthYear",
            m.overlapping::int AS "overlappingEvents",
            (m.name_score + CASE WHEN t.birth_year = m.birth_year THEN 0.3 ELSE 0 END
@@ -47,25 +55,50 @@ function candidatesSql(targetIds: Prisma.Sql, limitPerCase: number) {
       ORDER BY similarity(c.full_name, t.full_name) DESC
       LIMIT ${limitPerCase}
     ) m
-    WHERE t.id IN (${targetIds}) AND t.full_name IS NOT NULL AND m.name_score >= ${NAME_THRESHOLD}`;
+    WHERE t.id = ANY(${targetIds}::uuid[]) AND t.full_name IS NOT NULL AND m.name_score >= ${NAME_THRESHOLD}
+    ORDER BY score DESC`;
+}
+
+type CandidateRow = DuplicateCandidate & { targetId: string; targetRef: string; targetName: string | null };
+
+/**
+ * The best `limitPerCase` candidates of each target, best first. The trigram index is asked for
+ * names at least NAME_THRESHOLD similar, set for this transaction only: at pg_trgm's default (0.3)
+ * it hands over about three times as many names, each to be scored and then dropped. A candidate
+ * is found by its full name; its aliases can only raise its score.
+ */
+async function searchCandidates(targetIds: string[], limitPerCase: number): Promise<CandidateRow[]> {
+  if (targetIds.length === 0) return [];
+  const [, rows] = await db.$transaction([
+    db.$queryRaw`SELECT set_config('pg_trgm.similarity_threshold', ${String(NAME_THRESHOLD)}, true)`,
+    db.$queryRaw<CandidateRow[]>(candidatesSql(targetIds, limitPerCase)),
+  ]);
+  return rows;
+}
+
+/** Reading candidates shows their names: an identity read, audited with the cases shown. */
+async function recordIdentityRead(actor: Actor, caseIds: string[], entityId?: string) {
+  if (caseIds.length === 0) return;
+  await recordAudit({
+    actor,
+    action: "case.duplicates",
+    outcome: "SUCCESS",
+    entityType: entityId ? "case" : undefined,
+    entityId,
+    details: { identities: true, caseIds },
+  });
 }
 
 /** Possible duplicates of one case, best first (shown on the case page). */
 export async function findDuplicateCandidates(actor: Actor, caseId: string): Promise<DuplicateCandidate[]> {
   await authorize(actor, "case.merge", { action: "case.duplicates", entityType: "case", entityId: caseId });
-  const rows = await db.$queryRaw<(DuplicateCandidate & { targetId: string })[]>`
-    SELECT * FROM (${candidatesSql(Prisma.sql`${caseId}::uuid`, 10)}) x ORDER BY score DESC`;
-  if (rows.length) {
-    await recordAudit({
-      actor,
-      action: "case.duplicates",
-      outcome: "SUCCESS",
-      entityType: "case",
-      entityId: caseId,
-      details: { identities: true, caseIds: rows.map((r) => r.id) },
-    });
-  }
-  return rows.map(({ targetId: _t, ...row }) => row);
+  const rows = await searchCandidates([caseId], 10);
+  await recordIdentityRead(
+    actor,
+    rows.map((r) => r.id),
+    caseId,
+  );
+  return rows.map(({ targetId: _id, targetRef: _ref, targetName: _name, ...row }) => row);
 }
 
 export interface DuplicatePair {
@@ -73,23 +106,48 @@ export interface DuplicatePair {
   b: DuplicateCandidate;
 }
 
-/** The review list: likely pairs among the most recently updated named cases. */
-export async function listDuplicatePairs(actor: Actor, options: { recent?: number } = {}): Promise<DuplicatePair[]> {
+export interface DuplicateReviewPage {
+  pairs: DuplicatePair[];
+  /** How many cases this page searched from (at most DUPLICATE_REVIEW_WINDOW). */
+  checked: number;
+  /** Cursor of the next, less recently updated window; null after the last. */
+  next: string | null;
+}
+
+/**
+ * The review list: likely pairs for a window of named live cases, most recently updated first,
+ * each case's best three candidates among all cases, best pairs first and each pair once.
+ * `after` is the previous page's `next`; a stale or hand-edited one starts again from the top.
+ */
+export async function listDuplicatePairs(actor: Actor, options: { after?: string } = {}): Promise<DuplicateReviewPage> {
   await authorize(actor, "case.merge", { action: "case.duplicates" });
-  const recent = Math.min(options.recent ?? 200, 1000);
-  const rows = await db.$queryRaw<
-    (DuplicateCandidate & { targetId: string; targetRef: string; targetName: string | null })[]
-  >`
-    WITH recent AS (
-      SELECT id FROM cases WHERE deleted_at IS NULL AND merged_into_id IS NULL AND full_name IS NOT NULL
-      ORDER BY updated_at DESC LIMIT ${recent}
-    )
-    SELECT x.*, t.ref AS "targetRef", t.full_name AS "targetName"
-    FROM (${candidatesSql(Prisma.sql`SELECT id FROM recent`, 3)}) x JOIN cases t ON t.id = x."targetId"
-    WHERE t.ref < x.ref OR x.id NOT IN (SELECT id FROM recent)
-    ORDER BY x.score DESC LIMIT 100`;
-  return rows.map(({ targetId, targetRef, targetName, ...b }) => ({
-    a: { id: targetId, ref: targetRef, fullName: targetName },
-    b,
-  }));
+  const { order, after } = keysetSql(
+    { column: "updated_at", descending: true, cursor: decodeCursor(options.after, false) },
+    "c",
+  );
+  const window = await db.$queryRaw<{ id: string; updatedAt: Date }[]>`
+    SELECT c.id, c.updated_at AS "updatedAt" FROM cases c
+    WHERE c.deleted_at IS NULL AND c.merged_into_id IS NULL AND c.full_name IS NOT NULL
+      ${after ? Prisma.sql`AND ${after}` : Prisma.empty}
+    ORDER BY ${order} LIMIT ${DUPLICATE_REVIEW_WINDOW + 1}`;
+  const targets = window.slice(0, DUPLICATE_REVIEW_WINDOW);
+  const seen = new Set<string>();
+  const pairs: DuplicatePair[] = [];
+  for (const { targetId, targetRef, targetName, ...b } of await searchCandidates(
+    targets.map((t) => t.id),
+    3,
+  )) {
+    const key = [targetId, b.id].sort().join();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    pairs.push({ a: { id: targetId, ref: targetRef, fullName: targetName }, b });
+  }
+  await recordIdentityRead(actor, [...new Set(pairs.flatMap(({ a, b }) => [a.id, b.id]))]);
+  const last = targets.at(-1);
+  return {
+    pairs,
+    checked: targets.length,
+    next:
+      window.length > DUPLICATE_REVIEW_WINDOW && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null,
+  };
 }

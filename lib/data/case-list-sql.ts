@@ -22,7 +22,7 @@ export function encodeCursor(cursor: Cursor) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A cursor made for this sort, or null: a stale or hand-edited URL starts again from page one. */
-function decodeCursor(value: string | undefined, byRef: boolean): Cursor | null {
+export function decodeCursor(value: string | undefined, byRef: boolean): Cursor | null {
   if (!value) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));

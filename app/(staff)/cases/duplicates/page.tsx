@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { z } from "zod";
 import { requirePermission, requireStaff } from "@/lib/auth/actor";
 import { listDuplicatePairs } from "@/lib/data/case-duplicates";
 
@@ -8,21 +9,29 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("cases"))("duplicatesTitle") };
 }
 
-/** The review list: likely pairs among recently updated cases, to open side by side and merge. */
-export default async function DuplicatesPage() {
+/** A cursor from the page's own "Earlier cases" link; anything else starts from the latest cases. */
+const afterSchema = z.string().max(200).optional().catch(undefined);
+
+/**
+ * The review list: likely pairs for a window of recently updated cases, to open side by side and
+ * merge, and a link to the window of cases updated before them.
+ */
+export default async function DuplicatesPage(props: { searchParams: Promise<{ after?: string | string[] }> }) {
   const actor = await requireStaff();
   await requirePermission(actor, "case.merge", "page.case_duplicates");
-  const pairs = await listDuplicatePairs(actor);
+  const after = afterSchema.parse((await props.searchParams).after);
+  const page = await listDuplicatePairs(actor, { after });
   const t = await getTranslations("cases");
   return (
     <>
       <h1>{t("duplicatesTitle")}</h1>
       <p className="muted">{t("duplicatesIntro")}</p>
-      {pairs.length === 0 ? (
-        <p>{t("noDuplicates")}</p>
+      <p>{t(after ? "duplicatesWindowEarlier" : "duplicatesWindow", { count: page.checked })}</p>
+      {page.pairs.length === 0 ? (
+        <p>{t("noDuplicatesInWindow")}</p>
       ) : (
         <ul>
-          {pairs.map(({ a, b }) => (
+          {page.pairs.map(({ a, b }) => (
             <li key={`${a.id}-${b.id}`}>
               <Link prefetch={false} href={`/cases/${a.id}`}>
                 {a.ref}
@@ -36,6 +45,10 @@ export default async function DuplicatesPage() {
           ))}
         </ul>
       )}
+      <nav aria-label={t("duplicatesPages")} className="pager">
+        {after && <Link href="/cases/duplicates">{t("duplicatesLatest")}</Link>}{" "}
+        {page.next && <Link href={`/cases/duplicates?after=${page.next}`}>{t("duplicatesEarlier")}</Link>}
+      </nav>
     </>
   );
 }
