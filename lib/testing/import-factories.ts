@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
 import { IMPORT_COLUMNS, type ImportColumn } from "@/lib/domain/csv-import";
 import { uniqueToken } from "./factories";
+import { koreanName } from "./korean-names";
 
 // Builders for CSV import tests. Case refs, event refs and source URLs are unique per call, so that
 // tests running in parallel against one database never share records.
@@ -75,6 +76,6 @@ export function generatedRows(n: number): CsvRow[] {
       notes: `Generated row ${i}`,
     };
     if (i % 4 === 3) return { ...common, people_low: String((i % 40) + 1) };
-    return { ...common, case_ref: uniqueCaseRef(2018), full_name: `Generated ${i}`, sex: i % 3 ? "M" : "F" };
+    return { ...common, case_ref: uniqueCaseRef(2018), full_name: koreanName(i), sex: i % 3 ? "M" : "F" };
   });
 }

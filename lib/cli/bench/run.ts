@@ -94,6 +94,8 @@ async function main() {
       ["events first page", "/events"],
       ["events by type and year", "/events?type=REPATRIATION&from=2017-01&to=2017-12"],
       ["case page, the case in most events", `/cases/${await busiestCase(database.url)}`],
+      // A trigram search of every case for each of a window of recently updated cases.
+      ["duplicates review, latest cases", "/cases/duplicates"],
       // The default /stats view, its monthly series and four breakdowns side by side.
       ["stats page", "/stats"],
     ];

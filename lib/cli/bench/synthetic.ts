@@ -1,5 +1,6 @@
 import pg from "pg";
 import { CN_PROVINCE_CODES, NK_PROVINCE_CODES } from "../../domain/enums";
+import { koreanNameSql } from "../../testing/korean-names";
 
 /**
  * A deterministic synthetic dataset made inside PostgreSQL (generate_series, no rows through
@@ -34,7 +35,7 @@ export async function generateSynthetic(
     await client.query(
       `INSERT INTO cases (ref, full_name, aliases, sex, birth_year, age_group, origin_province)
        SELECT format('C-%s-%s', 2000 + (g % 25), lpad(g::text, 7, '0')),
-              'Synthetic ' || md5(g::text),
+              ${koreanNameSql("g")},
               CASE WHEN g % 7 = 0 THEN ARRAY['Alias ' || substr(md5((g * 3)::text), 1, 8)] ELSE ARRAY[]::text[] END,
               (ARRAY['F','M','UNKNOWN'])[1 + (g % 3)]::"Sex",
               CASE WHEN g % 4 = 0 THEN NULL ELSE 1950 + (g % 60) END,
