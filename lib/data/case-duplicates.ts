@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "./audit";
 import { authorize } from "./authorize";
-import { decodeCursor, encodeCursor, keysetSql } from "./case-list-sql";
+import { decodeCursor, encodeCursor, keysetSql } from "./case-keyset";
 
 export interface DuplicateCandidate {
   id: string;
@@ -27,8 +27,10 @@ const NAME_THRESHOLD = 0.4;
 export const DUPLICATE_REVIEW_WINDOW = 25;
 
 /**
- * Scores candidates: name (and alias) trigram similarity, plus agreement on birth year and events of
- * the same type whose dates overlap. Sex must not contradict (UNKNOWN matches anything).
+ * Scores candidates: the similarity of their name or closest alias to the target's name, plus
+ * agreement on birth year and events of the same type whose dates overlap. Sex must not
+ * contradict (UNKNOWN matches anything). The `%` and `<%` conditions are the two trigram indexes'
+ * (names, aliases), at the thresholds searchCandidates sets.
  */
 function candidatesSql(targetIds: string[], limitPerCase: number) {
   return Prisma.sql`
@@ -49,10 +51,10 @@ function candidatesSql(targetIds: string[], limitPerCase: number) {
               WHERE pt.case_id = t.id AND pc.case_id = c.id AND et.deleted_at IS NULL AND ec.deleted_at IS NULL) AS overlapping
       FROM cases c
       WHERE c.id <> t.id AND c.deleted_at IS NULL AND c.merged_into_id IS NULL
-        AND c.full_name % t.full_name
+        AND (c.full_name % t.full_name OR t.full_name <% case_alias_text(c.aliases))
         AND (c.sex = t.sex OR c.sex = 'UNKNOWN' OR t.sex = 'UNKNOWN')
         AND (c.birth_year IS NULL OR t.birth_year IS NULL OR abs(c.birth_year - t.birth_year) <= 1)
-      ORDER BY similarity(c.full_name, t.full_name) DESC
+      ORDER BY name_score DESC
       LIMIT ${limitPerCase}
     ) m
     WHERE t.id = ANY(${targetIds}::uuid[]) AND t.full_name IS NOT NULL AND m.name_score >= ${NAME_THRESHOLD}
@@ -62,15 +64,18 @@ function candidatesSql(targetIds: string[], limitPerCase: number) {
 type CandidateRow = DuplicateCandidate & { targetId: string; targetRef: string; targetName: string | null };
 
 /**
- * The best `limitPerCase` candidates of each target, best first. The trigram index is asked for
- * names at least NAME_THRESHOLD similar, set for this transaction only: at pg_trgm's default (0.3)
- * it hands over about three times as many names, each to be scored and then dropped. A candidate
- * is found by its full name; its aliases can only raise its score.
+ * The best `limitPerCase` candidates of each target by name, best first. The trigram indexes are
+ * asked, for this transaction only, for names at least NAME_THRESHOLD similar and aliases holding
+ * a stretch at least that similar (word similarity, never below the similarity to the alias
+ * itself, which the score then checks). At pg_trgm's default thresholds (0.3 and 0.6) the name
+ * index would hand over about three times as many names, each to be scored and dropped.
  */
 async function searchCandidates(targetIds: string[], limitPerCase: number): Promise<CandidateRow[]> {
   if (targetIds.length === 0) return [];
+  const threshold = String(NAME_THRESHOLD);
   const [, rows] = await db.$transaction([
-    db.$queryRaw`SELECT set_config('pg_trgm.similarity_threshold', ${String(NAME_THRESHOLD)}, true)`,
+    db.$queryRaw`SELECT set_config('pg_trgm.similarity_threshold', ${threshold}, true),
+                        set_config('pg_trgm.word_similarity_threshold', ${threshold}, true)`,
     db.$queryRaw<CandidateRow[]>(candidatesSql(targetIds, limitPerCase)),
   ]);
   return rows;
@@ -110,6 +115,8 @@ export interface DuplicateReviewPage {
   pairs: DuplicatePair[];
   /** How many cases this page searched from (at most DUPLICATE_REVIEW_WINDOW). */
   checked: number;
+  /** Whether the page starts after a cursor: false for the latest cases, also when the cursor was bad. */
+  continued: boolean;
   /** Cursor of the next, less recently updated window; null after the last. */
   next: string | null;
 }
@@ -121,16 +128,14 @@ export interface DuplicateReviewPage {
  */
 export async function listDuplicatePairs(actor: Actor, options: { after?: string } = {}): Promise<DuplicateReviewPage> {
   await authorize(actor, "case.merge", { action: "case.duplicates" });
-  const { order, after } = keysetSql(
-    { column: "updated_at", descending: true, cursor: decodeCursor(options.after, false) },
-    "c",
-  );
-  const window = await db.$queryRaw<{ id: string; updatedAt: Date }[]>`
+  const cursor = decodeCursor(options.after, false);
+  const { order, after } = keysetSql({ column: "updated_at", descending: true, cursor }, "c");
+  const recent = await db.$queryRaw<{ id: string; updatedAt: Date }[]>`
     SELECT c.id, c.updated_at AS "updatedAt" FROM cases c
     WHERE c.deleted_at IS NULL AND c.merged_into_id IS NULL AND c.full_name IS NOT NULL
       ${after ? Prisma.sql`AND ${after}` : Prisma.empty}
     ORDER BY ${order} LIMIT ${DUPLICATE_REVIEW_WINDOW + 1}`;
-  const targets = window.slice(0, DUPLICATE_REVIEW_WINDOW);
+  const targets = recent.slice(0, DUPLICATE_REVIEW_WINDOW);
   const seen = new Set<string>();
   const pairs: DuplicatePair[] = [];
   for (const { targetId, targetRef, targetName, ...b } of await searchCandidates(
@@ -147,7 +152,8 @@ export async function listDuplicatePairs(actor: Actor, options: { after?: string
   return {
     pairs,
     checked: targets.length,
+    continued: cursor !== null,
     next:
-      window.length > DUPLICATE_REVIEW_WINDOW && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null,
+      recent.length > DUPLICATE_REVIEW_WINDOW && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null,
   };
 }

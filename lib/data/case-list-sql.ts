@@ -4,37 +4,16 @@ import { can } from "@/lib/domain/policy";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { dayBound, type CaseListQuery } from "@/lib/validation/case-list";
 import type { CaseListRow } from "./case-list";
+import { decodeCursor, keysetSql, type Keyset } from "./case-keyset";
 
 // The statements of the case list. Only lib/data/case-list.ts uses them, after authorising the
 // actor: nothing here checks permissions. Column names put in with Prisma.raw are constants.
+// Its keyset (sort, cursor) is in case-keyset.ts, which the duplicates review pages by too.
 
 export const CASE_PAGE_SIZE = 50;
 
 /** Counting stops here: an exact count of a huge match costs more than the page itself. */
 export const CASE_COUNT_CAP = 10_000;
-
-type Cursor = [string, string]; // [sort value, id]
-
-export function encodeCursor(cursor: Cursor) {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** A cursor made for this sort, or null: a stale or hand-edited URL starts again from page one. */
-export function decodeCursor(value: string | undefined, byRef: boolean): Cursor | null {
-  if (!value) return null;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((v) => typeof v === "string")) return null;
-    const [sortValue, id] = parsed as Cursor;
-    if (!UUID.test(id)) return null;
-    if (!byRef && (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(sortValue) || Number.isNaN(Date.parse(sortValue)))) return null;
-    return [sortValue, id];
-  } catch {
-    return null;
-  }
-}
 
 /** LIKE pattern for a search term, with the term's own wildcards escaped. */
 export function containsPattern(term: string) {
@@ -88,13 +67,6 @@ export function countSql(cases: Prisma.Sql[], events: Prisma.Sql | null, where: 
     SELECT count(*) AS total FROM (SELECT 1 FROM cases c WHERE ${Prisma.join(where, " AND ")} LIMIT ${CASE_COUNT_CAP + 1}) x`;
 }
 
-/** The sort of a list and where its page starts. Column names are constants, never input. */
-export interface Keyset {
-  column: "ref" | "updated_at";
-  descending: boolean;
-  cursor: Cursor | null;
-}
-
 export function keysetOf(query: CaseListQuery): Keyset {
   const byRef = query.sort.endsWith("ref");
   return {
@@ -102,20 +74,6 @@ export function keysetOf(query: CaseListQuery): Keyset {
     descending: query.sort.startsWith("-"),
     cursor: decodeCursor(query.after, byRef),
   };
-}
-
-/** The keyset's ORDER BY on the rows of `alias`, and its "after the cursor" condition (null on page one). */
-export function keysetSql({ column, descending, cursor }: Keyset, alias: "c" | "m") {
-  const sortColumn = Prisma.raw(`${alias}.${column}`);
-  const id = Prisma.raw(`${alias}.id`);
-  const direction = Prisma.raw(descending ? "DESC" : "ASC");
-  const order = Prisma.sql`${sortColumn} ${direction}, ${id} ${direction}`;
-  if (!cursor) return { order, after: null };
-  const value = column === "ref" ? Prisma.sql`${cursor[0]}` : Prisma.sql`${cursor[0]}::timestamptz`;
-  const after = descending
-    ? Prisma.sql`(${sortColumn}, ${id}) < (${value}, ${cursor[1]}::uuid)`
-    : Prisma.sql`(${sortColumn}, ${id}) > (${value}, ${cursor[1]}::uuid)`;
-  return { order, after };
 }
 
 export type PageRow = CaseListRow & { cursorValue: string; matches?: bigint };

@@ -14,15 +14,14 @@ import {
   caseFiltersSql,
   containsPattern,
   countSql,
-  encodeCursor,
   eventFilterSql,
   keysetOf,
-  keysetSql,
   pageRowsSql,
   walkedPageSql,
   type ListSql,
   type PageRow,
 } from "./case-list-sql";
+import { encodeCursor, keysetSql } from "./case-keyset";
 
 export { CASE_COUNT_CAP, CASE_PAGE_SIZE };
 

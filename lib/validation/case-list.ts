@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AGE_GROUP, CASE_STATUS, EVENT_TYPE, NK_PROVINCE_CODES, SEX } from "@/lib/domain/enums";
+import { pageCursor } from "./fields";
 
 /** Month or day bounds typed in the list's date filters. */
 const monthOrDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/);
@@ -21,7 +22,7 @@ export const caseListQuerySchema = z.object({
   from: monthOrDay.optional().catch(undefined),
   to: monthOrDay.optional().catch(undefined),
   sort: z.enum(CASE_SORTS).default("ref").catch("ref"),
-  after: z.string().max(200).optional().catch(undefined),
+  after: pageCursor,
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 

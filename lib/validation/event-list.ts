@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EVENT_TYPE } from "@/lib/domain/enums";
+import { pageCursor } from "./fields";
 
 const monthOrDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/);
 
@@ -11,6 +12,6 @@ export const eventListQuerySchema = z.object({
   to: monthOrDay.optional().catch(undefined),
   /** Only events with people known by number alone: HRW's "41 people", a group repatriation. */
   groups: z.enum(["1"]).optional().catch(undefined),
-  after: z.string().max(200).optional().catch(undefined),
+  after: pageCursor,
 });
 export type EventListQuery = z.infer<typeof eventListQuerySchema>;

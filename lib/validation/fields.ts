@@ -39,3 +39,6 @@ export const checkbox = z
 
 export const idSchema = z.uuid({ error: "invalid" });
 export const versionSchema = z.coerce.number({ error: "invalid" }).int().min(1);
+
+/** A list's "next page" cursor from the URL: opaque here, decoded by its list; a bad one is dropped. */
+export const pageCursor = z.string().max(200).optional().catch(undefined);

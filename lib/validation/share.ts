@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { expiryProblem, SHARE_PROFILE, SHARE_STATUS, utcToday } from "@/lib/domain/share";
-import { idSchema } from "./fields";
+import { idSchema, pageCursor } from "./fields";
 
 /** Sharing a selection from /cases is capped so that one request stays one short transaction. */
 export const MAX_SHARE_SELECTION = 500;
@@ -32,6 +32,6 @@ export const shareListSchema = z.object({
   organisationId: idSchema.optional().catch(undefined),
   status: z.enum(SHARE_STATUS).optional().catch(undefined),
   profile: z.enum(SHARE_PROFILE).optional().catch(undefined),
-  after: z.string().max(200).optional().catch(undefined),
+  after: pageCursor,
 });
 export type ShareListFilters = z.output<typeof shareListSchema>;

@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { z } from "zod";
 import { requirePermission, requireStaff } from "@/lib/auth/actor";
 import { listDuplicatePairs } from "@/lib/data/case-duplicates";
+import { pageCursor } from "@/lib/validation/fields";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("cases"))("duplicatesTitle") };
 }
-
-/** A cursor from the page's own "Earlier cases" link; anything else starts from the latest cases. */
-const afterSchema = z.string().max(200).optional().catch(undefined);
 
 /**
  * The review list: likely pairs for a window of recently updated cases, to open side by side and
@@ -19,14 +16,14 @@ const afterSchema = z.string().max(200).optional().catch(undefined);
 export default async function DuplicatesPage(props: { searchParams: Promise<{ after?: string | string[] }> }) {
   const actor = await requireStaff();
   await requirePermission(actor, "case.merge", "page.case_duplicates");
-  const after = afterSchema.parse((await props.searchParams).after);
+  const after = pageCursor.parse((await props.searchParams).after);
   const page = await listDuplicatePairs(actor, { after });
   const t = await getTranslations("cases");
   return (
     <>
       <h1>{t("duplicatesTitle")}</h1>
       <p className="muted">{t("duplicatesIntro")}</p>
-      <p>{t(after ? "duplicatesWindowEarlier" : "duplicatesWindow", { count: page.checked })}</p>
+      <p>{t(page.continued ? "duplicatesWindowEarlier" : "duplicatesWindow", { count: page.checked })}</p>
       {page.pairs.length === 0 ? (
         <p>{t("noDuplicatesInWindow")}</p>
       ) : (
@@ -46,7 +43,7 @@ export default async function DuplicatesPage(props: { searchParams: Promise<{ af
         </ul>
       )}
       <nav aria-label={t("duplicatesPages")} className="pager">
-        {after && <Link href="/cases/duplicates">{t("duplicatesLatest")}</Link>}{" "}
+        {page.continued && <Link href="/cases/duplicates">{t("duplicatesLatest")}</Link>}{" "}
         {page.next && <Link href={`/cases/duplicates?after=${page.next}`}>{t("duplicatesEarlier")}</Link>}
       </nav>
     </>
