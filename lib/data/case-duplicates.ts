@@ -12,6 +12,8 @@ export interface DuplicateCandidate {
   fullName: string | null;
   version: number;
   nameScore: number;
+  /** The alias that scored, when it is closer to the target's name than the case's own name. */
+  matchedAlias: string | null;
   sameBirthYear: boolean;
   overlappingEvents: number;
   score: number;
@@ -36,6 +38,7 @@ function candidatesSql(targetIds: string[], limitPerCase: number) {
   return Prisma.sql`
     SELECT t.id AS "targetId", t.ref AS "targetRef", t.full_name AS "targetName",
            m.id, m.ref, m.full_name AS "fullName", m.version, m.name_score AS "nameScore",
+           m.matched_alias AS "matchedAlias",
            (t.birth_year IS NOT NULL AND t.birth_year = m.birth_year) AS "sameBirthYear",
            m.overlapping::int AS "overlappingEvents",
            (m.name_score + CASE WHEN t.birth_year = m.birth_year THEN 0.3 ELSE 0 END
@@ -43,13 +46,17 @@ function candidatesSql(targetIds: string[], limitPerCase: number) {
     FROM cases t
     CROSS JOIN LATERAL (
       SELECT c.id, c.ref, c.full_name, c.birth_year, c.version,
-             greatest(similarity(c.full_name, t.full_name),
-                      (SELECT coalesce(max(similarity(a, t.full_name)), 0) FROM unnest(c.aliases) a))::float AS name_score,
+             greatest(own_name.score, coalesce(best_alias.score, 0))::float AS name_score,
+             CASE WHEN best_alias.score > own_name.score THEN best_alias.name END AS matched_alias,
              (SELECT count(*) FROM event_participants pt JOIN events et ON et.id = pt.event_id
                 JOIN events ec ON ec.type = et.type AND ec.occurred_from <= et.occurred_to AND et.occurred_from <= ec.occurred_to
                 JOIN event_participants pc ON pc.event_id = ec.id
               WHERE pt.case_id = t.id AND pc.case_id = c.id AND et.deleted_at IS NULL AND ec.deleted_at IS NULL) AS overlapping
       FROM cases c
+      CROSS JOIN LATERAL (SELECT similarity(c.full_name, t.full_name) AS score) own_name
+      LEFT JOIN LATERAL (
+        SELECT a AS name, similarity(a, t.full_name) AS score FROM unnest(c.aliases) a ORDER BY 2 DESC LIMIT 1
+      ) best_alias ON true
       WHERE c.id <> t.id AND c.deleted_at IS NULL AND c.merged_into_id IS NULL
         AND (c.full_name % t.full_name OR t.full_name <% case_alias_text(c.aliases))
         AND (c.sex = t.sex OR c.sex = 'UNKNOWN' OR t.sex = 'UNKNOWN')

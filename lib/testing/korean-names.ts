@@ -24,10 +24,14 @@ export function koreanName(n: number): string {
   return `${pick(FAMILY_NAMES, 0)} ${capitalised(pick(SYLLABLES, 1))}${n % 3 === 0 ? "-" : ""}${pick(SYLLABLES, 2)}`;
 }
 
-/** The same picks in SQL, for the integer expression `n` (rows made inside the database). */
-export function koreanNameSql(n: string): string {
+/**
+ * The same picks in SQL, for the integer expression `n` (rows made inside the database). Given
+ * first, the name reads as it is often written abroad: "Young-ho Kim", an alias of "Kim Young-ho".
+ */
+export function koreanNameSql(n: string, order: "family-first" | "given-first" = "family-first"): string {
   const pick = (values: string[], byte: number) =>
     `(ARRAY[${values.map((v) => `'${v}'`).join(",")}])[1 + get_byte(decode(md5((${n})::text), 'hex'), ${byte}) % ${values.length}]`;
-  return `(${pick(FAMILY_NAMES, 0)} || ' ' || initcap(${pick(SYLLABLES, 1)})
-            || CASE WHEN (${n}) % 3 = 0 THEN '-' ELSE '' END || ${pick(SYLLABLES, 2)})`;
+  const family = pick(FAMILY_NAMES, 0);
+  const given = `initcap(${pick(SYLLABLES, 1)}) || CASE WHEN (${n}) % 3 = 0 THEN '-' ELSE '' END || ${pick(SYLLABLES, 2)}`;
+  return order === "family-first" ? `(${family} || ' ' || ${given})` : `(${given} || ' ' || ${family})`;
 }

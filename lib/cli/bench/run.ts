@@ -88,7 +88,7 @@ async function main() {
       ["cases by status and sex", "/cases?status=IN_CUSTODY&sex=F"],
       ["cases by event type and year", "/cases?eventType=REPATRIATION&from=2017-01&to=2017-12"],
       ["cases by province, sorted by update", "/cases?province=RYANGGANG&sort=-updated"],
-      ["cases text search", "/cases?q=alias%201"],
+      ["cases text search", "/cases?q=kim%20young"],
       ["cases filtered page 21", deep],
       // Not lists of cases (not in list_p95_ms), but pages that read the million events.
       ["events first page", "/events"],

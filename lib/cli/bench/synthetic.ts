@@ -36,7 +36,7 @@ export async function generateSynthetic(
       `INSERT INTO cases (ref, full_name, aliases, sex, birth_year, age_group, origin_province)
        SELECT format('C-%s-%s', 2000 + (g % 25), lpad(g::text, 7, '0')),
               ${koreanNameSql("g")},
-              CASE WHEN g % 7 = 0 THEN ARRAY['Alias ' || substr(md5((g * 3)::text), 1, 8)] ELSE ARRAY[]::text[] END,
+              CASE WHEN g % 7 = 0 THEN ARRAY[${koreanNameSql("g", "given-first")}] ELSE ARRAY[]::text[] END,
               (ARRAY['F','M','UNKNOWN'])[1 + (g % 3)]::"Sex",
               CASE WHEN g % 4 = 0 THEN NULL ELSE 1950 + (g % 60) END,
               (ARRAY['INFANT','CHILD','ADULT','ADULT','ADULT','OLDER','UNKNOWN'])[1 + (g % 7)]::"AgeGroup",

@@ -27,7 +27,8 @@ export function DuplicateCandidates(props: {
         <ul>
           {props.candidates.map((c) => (
             <li key={c.id} className="row-actions">
-              <Link href={`/cases/${c.id}`}>{c.ref}</Link> · {c.fullName ?? "—"} ·{" "}
+              <Link href={`/cases/${c.id}`}>{c.ref}</Link> · {c.fullName ?? "—"}
+              {c.matchedAlias && <> {t("cases.matchedAlias", { alias: c.matchedAlias })}</>} ·{" "}
               <span className="muted">
                 {t("cases.duplicateScore", { score: c.nameScore.toFixed(2) })}
                 {c.sameBirthYear && <> · {t("cases.sameBirthYear")}</>}

@@ -23,8 +23,12 @@ export default async function DuplicatesPage(props: { searchParams: Promise<{ af
     <>
       <h1>{t("duplicatesTitle")}</h1>
       <p className="muted">{t("duplicatesIntro")}</p>
-      <p>{t(page.continued ? "duplicatesWindowEarlier" : "duplicatesWindow", { count: page.checked })}</p>
-      {page.pairs.length === 0 ? (
+      {page.checked > 0 && (
+        <p>{t(page.continued ? "duplicatesWindowEarlier" : "duplicatesWindow", { count: page.checked })}</p>
+      )}
+      {page.checked === 0 ? (
+        <p>{t("noEarlierCases")}</p>
+      ) : page.pairs.length === 0 ? (
         <p>{t("noDuplicatesInWindow")}</p>
       ) : (
         <ul>
@@ -37,7 +41,9 @@ export default async function DuplicatesPage(props: { searchParams: Promise<{ af
               <Link prefetch={false} href={`/cases/${b.id}`}>
                 {b.ref}
               </Link>{" "}
-              {b.fullName} · <span className="muted">{t("duplicateScore", { score: b.nameScore.toFixed(2) })}</span>
+              {b.fullName}
+              {b.matchedAlias && <> {t("matchedAlias", { alias: b.matchedAlias })}</>} ·{" "}
+              <span className="muted">{t("duplicateScore", { score: b.nameScore.toFixed(2) })}</span>
             </li>
           ))}
         </ul>
