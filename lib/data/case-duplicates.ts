@@ -24,7 +24,8 @@ const NAME_THRESHOLD = 0.4;
 
 /**
  * Cases whose possible duplicates one page of the review shows. Each costs a trigram search over
- * every case (about 25 ms at 240,000 cases with common Korean names), so a page is bounded by it.
+ * every case's names and aliases (30–45 ms at 200,000 cases with Korean names), so a page is
+ * bounded by it.
  */
 export const DUPLICATE_REVIEW_WINDOW = 25;
 
